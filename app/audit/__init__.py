@@ -1,0 +1,1 @@
+"""The hash-chained audit trail of every chart opening and every write."""

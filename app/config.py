@@ -1,0 +1,82 @@
+"""Command-line and environment settings of one workstation run."""
+
+import argparse
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+DEMO_PROFILE = "demo"
+DEFAULT_PROFILE = "cabinet"
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Where the profile lives, which language, which server."""
+
+    profile: str
+    demo: bool
+    data_root: Path
+    language: str | None = None
+    server_url: str | None = None
+
+    @property
+    def profile_dir(self) -> Path:
+        return self.data_root / "profiles" / self.profile
+
+    @property
+    def db_path(self) -> Path:
+        return self.profile_dir / "store.db"
+
+    @property
+    def demo_key_path(self) -> Path:
+        return self.profile_dir / "demo.key"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.profile_dir / "logs"
+
+    @property
+    def settings_path(self) -> Path:
+        return self.profile_dir / "settings.ini"
+
+    @staticmethod
+    def default_data_root() -> Path:
+        # CABINET_DATA_DIR lets tests and several installs keep separate data.
+        override = os.environ.get("CABINET_DATA_DIR")
+        return Path(override) if override else Path(platformdirs.user_data_dir("Cabinet"))
+
+    @classmethod
+    def parser(cls) -> argparse.ArgumentParser:
+        p = argparse.ArgumentParser(
+            prog="python -m app",
+            description="Cabinet, poste de travail médical.",
+        )
+        group = p.add_mutually_exclusive_group()
+        group.add_argument("--profile", default=None, help="nom du profil (dossier de données)")
+        group.add_argument(
+            "--demo", action="store_true", help="profil de démonstration (patients fictifs)"
+        )
+        p.add_argument("--lang", choices=LANGUAGES, default=None, help="langue de l'interface")
+        p.add_argument(
+            "--server",
+            default=os.environ.get("CABINET_FHIR_SERVER"),
+            help="URL d'un serveur FHIR R4 (sinon le serveur intégré)",
+        )
+        p.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
+        return p
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> "Config":
+        profile = DEMO_PROFILE if args.demo else (args.profile or DEFAULT_PROFILE)
+        if not profile.replace("-", "").replace("_", "").isalnum():
+            raise SystemExit("Nom de profil invalide : lettres, chiffres, - et _ seulement.")
+        return cls(
+            profile=profile,
+            demo=profile == DEMO_PROFILE,
+            data_root=args.data_dir or cls.default_data_root(),
+            language=args.lang,
+            server_url=args.server,
+        )

@@ -1,0 +1,1 @@
+"""Domain types: plain Python values, FHIR R4 mapping, French identifiers."""

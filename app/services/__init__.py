@@ -1,0 +1,1 @@
+"""Services the views call: each operation returns what changed (a ChangeSet)."""

@@ -1,0 +1,413 @@
+"""The SQLCipher database of one profile, used from a single thread.
+
+:class:`app.store.encrypted_store.EncryptedStore` runs every call on its one worker
+thread; the crash tests and benchmarks drive this class directly in a process of
+their own.
+
+Opening is careful about what it touches: an existing file is first checked through a
+read-only connection (key, schema version, every page's HMAC), so a wrong key or a
+tampered file is reported without a byte of it written. A new database is built under
+a temporary name and linked into place, which fails rather than replace a file that
+appeared meanwhile.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import socket
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import sqlcipher3
+
+from app.audit.audit_chain import AuditChain, AuditVerdict
+from app.audit.audit_entry import AuditEntry, AuditRecord
+from app.domain.change_set import ChangeSet
+from app.domain.patient_query import PatientQuery
+from app.store.key_provider import KeyProvider
+from app.store.lock_reason import LockReason
+from app.store.migrations import Migrations
+from app.store.resource_indexer import ResourceIndexer
+from app.store.resource_write import ResourceWrite
+from app.store.store_locked_error import StoreLockedError
+
+FhirJson = dict[str, Any]
+Connection = Any
+
+_KEYCHECK_LABEL = b"cabinet store key check v1"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _keycheck(key: bytes) -> str:
+    # An HMAC of a fixed label: tells a wrong key from a damaged file without revealing
+    # anything about the key.
+    return hmac.new(key, _KEYCHECK_LABEL, hashlib.sha256).hexdigest()
+
+
+def _apply_key(conn: Connection, key: bytes) -> None:
+    # A raw 32-byte key: SQLCipher skips its KDF, so opening costs no PBKDF2 rounds.
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+
+
+class StoreDatabase:
+    """Schema, reads, and atomic writes (resource + outbox + audit) on one connection."""
+
+    def __init__(self, conn: Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self.workstation_id = self.meta("workstation_id") or ""
+        self.workstation_name = self.meta("workstation_name") or ""
+
+    # -- opening ---------------------------------------------------------------------
+
+    @staticmethod
+    def keycheck_path(path: Path) -> Path:
+        return path.with_name(path.name + ".keycheck")
+
+    @classmethod
+    def open(cls, path: Path, keys: KeyProvider, *, full_check: bool = True) -> "StoreDatabase":
+        """Open the profile's database, creating it only where no file exists."""
+        if path.exists():
+            key = keys.load()
+            if key is None:
+                raise StoreLockedError(LockReason.KEY_MISSING, path)
+            cls._verify_existing(path, key, full_check=full_check)
+        else:
+            key = keys.load() or keys.create()
+            cls._create(path, key)
+        conn = cls._connect(path, key)
+        try:
+            version = Migrations.apply(conn)
+        except sqlcipher3.DatabaseError as exc:
+            conn.close()
+            raise StoreLockedError(LockReason.CORRUPT, path, str(exc)) from None
+        if version != Migrations.LATEST:
+            conn.close()
+            raise StoreLockedError(LockReason.NEWER_SCHEMA, path, f"schema {version}")
+        check = cls.keycheck_path(path)
+        if not check.exists():
+            cls._write_atomically(check, _keycheck(key))
+        return cls(conn, path)
+
+    @classmethod
+    def _connect(cls, path: Path, key: bytes, *, read_only: bool = False) -> Connection:
+        mode = "ro" if read_only else "rw"
+        conn = sqlcipher3.connect(
+            f"file:{quote(str(path))}?mode={mode}",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=True,
+        )
+        _apply_key(conn, key)
+        if not read_only:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                # FULL: a commit that returned survives power loss, not only a crash.
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                conn.execute("PRAGMA busy_timeout = 5000")
+            except sqlcipher3.DatabaseError as exc:
+                conn.close()
+                raise StoreLockedError(LockReason.CORRUPT, path, str(exc)) from None
+        return conn
+
+    @classmethod
+    def _verify_existing(cls, path: Path, key: bytes, *, full_check: bool) -> None:
+        check = cls.keycheck_path(path)
+        expected = check.read_text(encoding="ascii").strip() if check.exists() else None
+        if expected is not None and not hmac.compare_digest(expected, _keycheck(key)):
+            raise StoreLockedError(LockReason.WRONG_KEY, path)
+        try:
+            conn = cls._connect(path, key, read_only=True)
+        except sqlcipher3.Error as exc:
+            raise StoreLockedError(LockReason.UNREADABLE, path, str(exc)) from None
+        try:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                version = Migrations.current(conn)
+            except sqlcipher3.DatabaseError as exc:
+                # With a matching key check, a page that fails its HMAC is damage or
+                # tampering; without one we cannot tell the two apart.
+                reason = LockReason.CORRUPT if expected else LockReason.UNREADABLE
+                raise StoreLockedError(reason, path, str(exc)) from None
+            if version > Migrations.LATEST:
+                raise StoreLockedError(LockReason.NEWER_SCHEMA, path, f"schema {version}")
+            if full_check:
+                problems = cls._integrity_problems(conn)
+                if problems:
+                    raise StoreLockedError(LockReason.CORRUPT, path, problems[0])
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _integrity_problems(conn: Connection) -> list[str]:
+        try:
+            problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
+            problems += [
+                str(r[0]) for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"
+            ]
+        except sqlcipher3.DatabaseError as exc:
+            return [str(exc)]
+        return problems
+
+    @classmethod
+    def _create(cls, path: Path, key: bytes) -> None:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.new")
+        # Owner-only from the first byte: health data is nobody else's business.
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        conn = sqlcipher3.connect(str(tmp), isolation_level=None)
+        try:
+            _apply_key(conn, key)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            Migrations.apply(conn)
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("workstation_id", str(uuid.uuid4())),
+                    ("workstation_name", socket.gethostname()),
+                    ("created_at", _now()),
+                ],
+            )
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        cls._write_atomically(cls.keycheck_path(path), _keycheck(key))
+        try:
+            # link() fails if the name exists: a database that appeared meanwhile is
+            # never replaced.
+            os.link(tmp, path)
+        finally:
+            tmp.unlink()
+            for suffix in ("-wal", "-shm"):
+                Path(str(tmp) + suffix).unlink(missing_ok=True)
+        cls._fsync_dir(path.parent)
+
+    @staticmethod
+    def _write_atomically(path: Path, text: str) -> None:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(path)
+
+    @staticmethod
+    def _fsync_dir(directory: Path) -> None:
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the database file, then close."""
+        try:
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            self._conn.close()
+
+    # -- transactions ----------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlcipher3.DatabaseError as exc:
+            raise StoreLockedError(LockReason.CORRUPT, self.path, str(exc)) from None
+        try:
+            yield self._conn
+            self._conn.execute("COMMIT")
+        except sqlcipher3.DatabaseError as exc:
+            self._conn.execute("ROLLBACK")
+            if isinstance(exc, sqlcipher3.IntegrityError | sqlcipher3.OperationalError):
+                raise
+            raise StoreLockedError(LockReason.CORRUPT, self.path, str(exc)) from None
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+
+    def commit(
+        self,
+        writes: Sequence[ResourceWrite],
+        audits: Sequence[AuditRecord],
+        *,
+        to_outbox: bool = True,
+    ) -> ChangeSet:
+        """Store the resources, queue them for sync and chain the audit entries: all or nothing."""
+        now = _now()
+        with self._transaction() as conn:
+            for w in writes:
+                self._write_resource(conn, w, now)
+                if to_outbox:
+                    base = conn.execute(
+                        "SELECT version_id FROM resource WHERE type = ? AND id = ?",
+                        (w.type, w.id),
+                    ).fetchone()
+                    conn.execute(
+                        "INSERT INTO outbox (type, id, op, base_version, created_at)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (w.type, w.id, "delete" if w.json is None else "put", base[0], now),
+                    )
+            self._append_audit(conn, audits, now)
+        return ChangeSet(frozenset(w.ref for w in writes))
+
+    def _write_resource(self, conn: Connection, w: ResourceWrite, now: str) -> None:
+        if w.json is None:
+            conn.execute(
+                "UPDATE resource SET deleted = 1, local_rev = local_rev + 1, json = '{}',"
+                " patient_ref = NULL, date = NULL WHERE type = ? AND id = ?",
+                (w.type, w.id),
+            )
+        else:
+            patient_ref, date = ResourceIndexer.generic(w.json)
+            conn.execute(
+                "INSERT INTO resource (type, id, json, patient_ref, date, local_rev)"
+                " VALUES (?, ?, ?, ?, ?, 1)"
+                " ON CONFLICT (type, id) DO UPDATE SET json = excluded.json,"
+                " patient_ref = excluded.patient_ref, date = excluded.date, deleted = 0,"
+                " local_rev = local_rev + 1",
+                (w.type, w.id, json.dumps(w.json, separators=(",", ":")), patient_ref, date),
+            )
+        if w.type == "Patient":
+            self._index_patient(conn, w)
+
+    @staticmethod
+    def _index_patient(conn: Connection, w: ResourceWrite) -> None:
+        row = conn.execute("SELECT rowid FROM patient_index WHERE id = ?", (w.id,)).fetchone()
+        if row is not None:
+            conn.execute("DELETE FROM patient_fts WHERE rowid = ?", (row[0],))
+            conn.execute("DELETE FROM patient_index WHERE rowid = ?", (row[0],))
+        if w.json is None:
+            return
+        p = ResourceIndexer.patient(w.json)
+        cur = conn.execute(
+            "INSERT INTO patient_index (id, sort_name, birth_date, ins) VALUES (?, ?, ?, ?)",
+            (w.id, p.sort_name, p.birth_date, p.ins),
+        )
+        conn.execute(
+            "INSERT INTO patient_fts (rowid, names) VALUES (?, ?)", (cur.lastrowid, p.names)
+        )
+
+    # -- audit -----------------------------------------------------------------------
+
+    def _append_audit(self, conn: Connection, audits: Sequence[AuditRecord], now: str) -> None:
+        if not audits:
+            return
+        head = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev = (int(head[0]), str(head[1])) if head else (0, AuditEntry.GENESIS)
+        rows = []
+        for a in audits:
+            seq += 1
+            digest = AuditEntry.digest(
+                seq, now, a.who, a.action, a.entity, a.workstation, a.outcome, prev
+            )
+            rows.append((seq, now, a.who, a.action, a.entity, a.workstation, a.outcome, prev, digest))
+            prev = digest
+        conn.executemany(
+            "INSERT INTO audit (seq, recorded, who, action, entity, workstation, outcome,"
+            " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        # The head, kept apart from the rows, reveals entries cut from the end.
+        conn.executemany(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [("audit_head_seq", str(seq)), ("audit_head_hash", prev)],
+        )
+
+    def audit_entries(self) -> Iterator[AuditEntry]:
+        cur = self._conn.execute(
+            "SELECT seq, recorded, who, action, entity, workstation, outcome, prev_hash, hash"
+            " FROM audit ORDER BY seq"
+        )
+        for row in cur:
+            yield AuditEntry(*row)
+
+    def verify_audit(self) -> AuditVerdict:
+        seq = self.meta("audit_head_seq")
+        digest = self.meta("audit_head_hash")
+        head = (int(seq), digest) if seq is not None and digest is not None else None
+        return AuditChain.verify(self.audit_entries(), head)
+
+    # -- reads -----------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def read(self, rtype: str, rid: str) -> FhirJson | None:
+        row = self._conn.execute(
+            "SELECT json FROM resource WHERE type = ? AND id = ? AND deleted = 0", (rtype, rid)
+        ).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+    def read_audited(self, rtype: str, rid: str, audit: AuditRecord) -> FhirJson | None:
+        """Read and chain the audit entry of that read in one transaction."""
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT json FROM resource WHERE type = ? AND id = ? AND deleted = 0",
+                (rtype, rid),
+            ).fetchone()
+            self._append_audit(conn, [audit], _now())
+        return None if row is None else dict(json.loads(row[0]))
+
+    def count(self, rtype: str) -> int:
+        return int(
+            self._conn.execute(
+                "SELECT count(*) FROM resource WHERE type = ? AND deleted = 0", (rtype,)
+            ).fetchone()[0]
+        )
+
+    def outbox_size(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM outbox").fetchone()[0])
+
+    def by_patient(self, rtype: str, patient_ref: str) -> list[FhirJson]:
+        cur = self._conn.execute(
+            "SELECT json FROM resource WHERE type = ? AND patient_ref = ? AND deleted = 0"
+            " ORDER BY date",
+            (rtype, patient_ref),
+        )
+        return [json.loads(r[0]) for r in cur]
+
+    def search_patients(self, query: PatientQuery, limit: int = 100) -> list[FhirJson]:
+        """Patients matching every part of the query, by name order."""
+        where: list[str] = []
+        params: list[Any] = []
+        source = "patient_index p"
+        if query.name_tokens:
+            source = "patient_fts f JOIN patient_index p ON p.rowid = f.rowid"
+            where.append("patient_fts MATCH ?")
+            # Each token quoted (FTS5 syntax characters are data here), as a prefix.
+            params.append(" ".join('"' + t.replace('"', '""') + '"*' for t in query.name_tokens))
+        if query.birth_date is not None:
+            where.append("p.birth_date = ?")
+            params.append(query.birth_date.isoformat())
+        if query.ins_prefix is not None:
+            where.append("p.ins >= ? AND p.ins < ?")
+            params += [query.ins_prefix, query.ins_prefix + "\x7f"]
+        sql = (
+            f"SELECT r.json FROM {source} JOIN resource r ON r.type = 'Patient' AND r.id = p.id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY p.sort_name LIMIT ?"
+        )
+        params.append(limit)
+        return [json.loads(r[0]) for r in self._conn.execute(sql, params)]
+
+    def integrity_problems(self) -> list[str]:
+        """Every page's HMAC and the b-tree structure; empty when all is well."""
+        return self._integrity_problems(self._conn)
