@@ -42,15 +42,17 @@ class AuditCommand:
         try:
             verdict = asyncio.run(self._verify())
         except StoreLockedError as exc:
-            print(f"Base verrouillée ({exc.reason.value}) : vérification impossible.", file=self._out)
+            print(
+                f"Base verrouillée ({exc.reason.value}) : vérification impossible.", file=self._out
+            )
             return 2
         if verdict.ok:
             print(f"Chaîne d'audit intègre : {verdict.entries} entrées.", file=self._out)
             return 0
-        assert verdict.problem is not None
+        problem = verdict.problem or ChainBreak.ALTERED
         print(
             f"Chaîne d'audit rompue à l'entrée n° {verdict.broken_seq} : "
-            f"{_PROBLEMS[verdict.problem]} ({verdict.problem.value}).",
+            f"{_PROBLEMS[problem]} ({problem.value}).",
             file=self._out,
         )
         return 1
@@ -72,7 +74,10 @@ class AuditCommand:
         parser.add_argument("--data-dir", default=None, help=argparse.SUPPRESS)
         args = parser.parse_args(argv)
         base = Config.parser().parse_args(
-            [*(["--demo"] if args.demo else []), *(["--profile", args.profile] if args.profile else []),
-             *(["--data-dir", args.data_dir] if args.data_dir else [])]
+            [
+                *(["--demo"] if args.demo else []),
+                *(["--profile", args.profile] if args.profile else []),
+                *(["--data-dir", args.data_dir] if args.data_dir else []),
+            ]
         )
         return cls(Config.from_args(base)).run()

@@ -33,9 +33,7 @@ class AuditChain:
     """Walks entries in sequence order and checks content, links and numbering."""
 
     @staticmethod
-    def verify(
-        entries: Iterable[AuditEntry], head: tuple[int, str] | None = None
-    ) -> AuditVerdict:
+    def verify(entries: Iterable[AuditEntry], head: tuple[int, str] | None = None) -> AuditVerdict:
         """Check every entry; ``head`` is the (seq, hash) the store recorded last."""
         prev_hash = AuditEntry.GENESIS
         expected_seq = 1

@@ -64,9 +64,9 @@ class Patient:
         res: FhirJson = copy.deepcopy(self.source)
         res["resourceType"] = "Patient"
         res["id"] = self.id
-        res["name"] = [
-            {"use": "official", "family": self.family, "given": self.given.split()}
-        ] + [n for n in res.get("name", []) if n.get("use") not in (None, "official")]
+        res["name"] = [{"use": "official", "family": self.family, "given": self.given.split()}] + [
+            n for n in res.get("name", []) if n.get("use") not in (None, "official")
+        ]
         if self.birth_date:
             res["birthDate"] = self.birth_date.isoformat()
         else:
@@ -115,7 +115,7 @@ class Patient:
                     ins = Nir.parse(str(ident.get("value", "")))
                 except ValueError:
                     continue
-                ins_system = IdentifierSystem(ident["system"])
+                ins_system = IdentifierSystem(str(ident["system"]))
                 break
         birth = res.get("birthDate")
         phone = next((t["value"] for t in res.get("telecom", []) if t.get("system") == "phone"), "")
@@ -136,4 +136,8 @@ class Patient:
 
 def _is_ins(identifier: FhirJson) -> bool:
     system = identifier.get("system")
-    return system in IdentifierSystem._value2member_map_ and IdentifierSystem(system).is_ins
+    return (
+        isinstance(system, str)
+        and system in IdentifierSystem._value2member_map_
+        and IdentifierSystem(system).is_ins
+    )

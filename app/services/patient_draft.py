@@ -83,12 +83,14 @@ class PatientDraft:
             errors.append(FieldError("birth_date", FieldProblem.REQUIRED))
             return None
         m = _DATE.match(self.birth_date)
-        try:
-            if m is None:
-                raise ValueError
+        birth: date | None = None
+        if m is not None:
             day, month, year = (int(g) for g in m.groups())
-            birth = date(year, month, day)
-        except ValueError:
+            try:
+                birth = date(year, month, day)
+            except ValueError:
+                birth = None
+        if birth is None:
             errors.append(FieldError("birth_date", FieldProblem.DATE_FORMAT))
             return None
         if birth > today:

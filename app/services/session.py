@@ -17,3 +17,6 @@ class Session:
         return AuditRecord(
             who=self.practitioner_ref, action=action, entity=entity, workstation=self.workstation
         )
+
+    def record_create(self, entity: str) -> AuditRecord:
+        return self.record(AuditAction.CREATE, entity)

@@ -35,6 +35,8 @@ class DemoKeyFile:
 
     def create(self) -> bytes:
         key = secrets.token_bytes(KEY_BYTES)
+        # The key comes before the database, so the profile folder may not exist yet.
+        self._path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(self._path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(key.hex())

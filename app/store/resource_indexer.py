@@ -84,9 +84,7 @@ class ResourceIndexer:
         official = next((n for n in names if n.get("use") == "official"), names[0])
         family = str(official.get("family", ""))
         given = " ".join(official.get("given", []))
-        every_name = " ".join(
-            " ".join([n.get("family", ""), *n.get("given", [])]) for n in names
-        )
+        every_name = " ".join(" ".join([n.get("family", ""), *n.get("given", [])]) for n in names)
         ins = next(
             (
                 str(i.get("value", ""))

@@ -97,7 +97,12 @@ class StoreDatabase:
         check = cls.keycheck_path(path)
         if not check.exists():
             cls._write_atomically(check, _keycheck(key))
-        return cls(conn, path)
+        try:
+            return cls(conn, path)
+        except sqlcipher3.DatabaseError as exc:
+            # Without the full check a damaged page can first show up here (meta).
+            conn.close()
+            raise StoreLockedError(LockReason.CORRUPT, path, str(exc)) from None
 
     @classmethod
     def _connect(cls, path: Path, key: bytes, *, read_only: bool = False) -> Connection:
@@ -142,6 +147,11 @@ class StoreDatabase:
                 raise StoreLockedError(reason, path, str(exc)) from None
             if version > Migrations.LATEST:
                 raise StoreLockedError(LockReason.NEWER_SCHEMA, path, f"schema {version}")
+            if version == 0:
+                # Every store is linked into place with its schema, so a file without one
+                # (an emptied store.db, a stranger's file) is never turned into a new store.
+                reason = LockReason.CORRUPT if expected else LockReason.UNREADABLE
+                raise StoreLockedError(reason, path, "no schema")
             if full_check:
                 problems = cls._integrity_problems(conn)
                 if problems:
@@ -153,9 +163,7 @@ class StoreDatabase:
     def _integrity_problems(conn: Connection) -> list[str]:
         try:
             problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
-            problems += [
-                str(r[0]) for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"
-            ]
+            problems += [str(r[0]) for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         except sqlcipher3.DatabaseError as exc:
             return [str(exc)]
         return problems
@@ -252,7 +260,7 @@ class StoreDatabase:
         now = _now()
         with self._transaction() as conn:
             for w in writes:
-                self._write_resource(conn, w, now)
+                self._write_resource(conn, w)
                 if to_outbox:
                     base = conn.execute(
                         "SELECT version_id FROM resource WHERE type = ? AND id = ?",
@@ -266,7 +274,7 @@ class StoreDatabase:
             self._append_audit(conn, audits, now)
         return ChangeSet(frozenset(w.ref for w in writes))
 
-    def _write_resource(self, conn: Connection, w: ResourceWrite, now: str) -> None:
+    def _write_resource(self, conn: Connection, w: ResourceWrite) -> None:
         if w.json is None:
             conn.execute(
                 "UPDATE resource SET deleted = 1, local_rev = local_rev + 1, json = '{}',"
@@ -316,7 +324,9 @@ class StoreDatabase:
             digest = AuditEntry.digest(
                 seq, now, a.who, a.action, a.entity, a.workstation, a.outcome, prev
             )
-            rows.append((seq, now, a.who, a.action, a.entity, a.workstation, a.outcome, prev, digest))
+            rows.append(
+                (seq, now, a.who, a.action, a.entity, a.workstation, a.outcome, prev, digest)
+            )
             prev = digest
         conn.executemany(
             "INSERT INTO audit (seq, recorded, who, action, entity, workstation, outcome,"

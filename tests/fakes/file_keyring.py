@@ -12,19 +12,27 @@ import os
 from pathlib import Path
 
 from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
+from keyring.compat import properties
+from keyring.errors import KeyringError, PasswordDeleteError
 
 
 class FileKeyring(KeyringBackend):
     """Secrets in a JSON file, for tests only."""
 
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:
+        # keyring instantiates every backend class it knows when it auto-detects; this
+        # one must never be picked that way, only when a test selects it.
+        raise RuntimeError("test keyring: select it explicitly")
 
     def __init__(self, path: Path | None = None) -> None:
         super().__init__()
-        self._path = path or Path(os.environ["CABINET_TEST_KEYRING"])
+        configured = os.environ.get("CABINET_TEST_KEYRING")
+        self._path = path or (Path(configured) if configured else None)
 
     def _load(self) -> dict[str, str]:
+        if self._path is None:
+            raise KeyringError("test keyring has no file")
         try:
             return dict(json.loads(self._path.read_text()))
         except FileNotFoundError:
@@ -36,10 +44,19 @@ class FileKeyring(KeyringBackend):
     def set_password(self, service: str, username: str, password: str) -> None:
         data = self._load()
         data[f"{service}\0{username}"] = password
-        self._path.write_text(json.dumps(data))
+        self._save(data)
 
     def delete_password(self, service: str, username: str) -> None:
         data = self._load()
         if data.pop(f"{service}\0{username}", None) is None:
             raise PasswordDeleteError(username)
-        self._path.write_text(json.dumps(data))
+        self._save(data)
+
+    def _save(self, data: dict[str, str]) -> None:
+        if self._path is None:
+            raise KeyringError("test keyring has no file")
+        # Write then rename: a child killed mid-write (crash tests) leaves the old file
+        # whole, as a real secret service would.
+        tmp = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data))
+        tmp.replace(self._path)

@@ -1,0 +1,202 @@
+"""The composition root: builds the services and the window and wires them.
+
+The only module of ``app/`` that imports Qt and the adapter packages. Order matters
+for start-up time: the window is shown first, with light modules only; the store is
+opened afterwards on its executor, and each section's heavy modules load when that
+section is first opened.
+
+Places left for the coming issues: the embedded FHIR backend and sync (``sync/``),
+card login (``cardreader/``), the agenda, video calls (``media/``), images and vital
+signs register their sections and services here.
+"""
+
+import asyncio
+import getpass
+import logging
+import sys
+from datetime import date
+
+import qasync
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.config import Config
+from app.demo.demo_generator import DemoGenerator
+from app.domain.change_set import ChangeSet
+from app.domain.identifier_system import IdentifierSystem
+from app.log_setup import LogSetup
+from app.services.patient_service import PatientService
+from app.services.session import Session
+from app.startup_probe import StartupProbe
+from app.store.demo_key_file import DemoKeyFile
+from app.store.encrypted_store import EncryptedStore
+from app.store.key_provider import KeyProvider
+from app.store.store_key import StoreKey
+from app.store.store_locked_error import StoreLockedError
+from ui.patients.patients_view import PatientsView
+from ui.resource_paths import ResourcePaths
+from ui.shell.busy_view import BusyView
+from ui.shell.main_window import MainWindow
+from ui.ui_language import UiLanguage
+
+log = logging.getLogger(__name__)
+
+DEMO_SEED = 2026
+
+
+class Composition:
+    """Owns the application objects for one run of the workstation."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.store: EncryptedStore | None = None
+        self.window: MainWindow | None = None
+        self.patients: PatientService | None = None
+        self._probe = StartupProbe.from_env()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def keys(self) -> KeyProvider:
+        if self.config.demo:
+            return DemoKeyFile(self.config.demo_key_path, self.config.db_path)
+        return StoreKey(self.config.profile, self.config.db_path)
+
+    # -- start -----------------------------------------------------------------------
+
+    def run(self) -> int:
+        """Show the window, then run the qasync loop until the window closes."""
+        existing = QApplication.instance()
+        app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+        app.setApplicationName("Cabinet")
+        app.setOrganizationName("Cabinet")
+        window = self.build_window(app)
+        window.show()
+        QTimer.singleShot(0, lambda: self._probe.mark("first_window"))
+        return asyncio.run(self._main(app, window), loop_factory=qasync.QEventLoop)
+
+    def build_window(self, app: QApplication) -> MainWindow:
+        self.config.profile_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        settings = QSettings(str(self.config.settings_path), QSettings.Format.IniFormat)
+        language = self.config.language or str(settings.value("language", "fr"))
+        self._language = UiLanguage(app)
+        self._language.apply(language)
+        app.setStyleSheet(ResourcePaths.stylesheet().read_text(encoding="utf-8"))
+        window = MainWindow(demo=self.config.demo, language=self._language.current)
+        window.register_section(
+            "patients", lambda: BusyView(window.placeholder_texts("patients")[1])
+        )
+
+        def change_language(code: str) -> None:
+            if self._language.apply(code):
+                settings.setValue("language", code)
+            window.set_language_checked(self._language.current)
+
+        window.language_did_change.connect(change_language)
+        self.window = window
+        return window
+
+    async def _main(self, app: QApplication, window: MainWindow) -> int:
+        closing = asyncio.Event()
+        app.aboutToQuit.connect(closing.set)
+        await self.open(window)
+        if self._probe.quit_when_interactive:
+            QTimer.singleShot(0, app.quit)
+        await closing.wait()
+        await self.close()
+        return 0
+
+    async def open(self, window: MainWindow) -> bool:
+        """Open the store and install the sections; False when it stays locked."""
+        LogSetup.install(self.config.log_dir)
+        log.info("starting profile (demo=%s)", self.config.demo)
+        try:
+            self.store = await EncryptedStore.open(self.config.db_path, self.keys())
+        except StoreLockedError as exc:
+            log.warning("store locked: %s", exc.reason.value)
+            window.show_locked(exc.reason, exc.path)
+            window.status.set_pending(None)
+            return False
+        session = await self._session(self.store, window)
+        self.patients = PatientService(self.store, session)
+        default_system = (
+            IdentifierSystem.INS_NIR_DEMO if self.config.demo else IdentifierSystem.INS_NIR
+        )
+        patients = self.patients
+        interactive = asyncio.get_running_loop().create_future()
+
+        def make_patients_view() -> PatientsView:
+            view = PatientsView(patients, default_system)
+            view.patient_did_open.connect(window.set_patient)
+            view.changes_did_happen.connect(self._on_changes)
+            window.patient_close_requested.connect(lambda: view.show_patient(None))
+            window.patient_close_requested.connect(lambda: window.set_patient(None))
+            view.list_did_load.connect(
+                lambda _n: None if interactive.done() else interactive.set_result(None)
+            )
+            view.run_search()
+            return view
+
+        window.register_section("patients", make_patients_view)
+        window.status.set_user(session.display_name, demo=self.config.demo)
+        self._watch_network(window)
+        await self._refresh_status()
+        if window.current_section == "patients":
+            await interactive
+        self._probe.mark("interactive")
+        return True
+
+    def _watch_network(self, window: MainWindow) -> None:
+        """Reachability from the OS (NetworkManager, GLib...), shown in the status bar."""
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if not QNetworkInformation.loadDefaultBackend():
+            return
+        info = QNetworkInformation.instance()
+        states = {
+            QNetworkInformation.Reachability.Online: "online",
+            QNetworkInformation.Reachability.Site: "local",
+            QNetworkInformation.Reachability.Local: "local",
+            QNetworkInformation.Reachability.Disconnected: "offline",
+        }
+
+        def update() -> None:
+            window.status.set_network(states.get(info.reachability(), "unknown"))
+
+        info.reachabilityChanged.connect(update)
+        update()
+
+    async def _session(self, store: EncryptedStore, window: MainWindow) -> Session:
+        workstation = f"{store.workstation_name} ({store.workstation_id})"
+        if not self.config.demo:
+            # Until card login arrives, the operator is the OS account of the session.
+            user = getpass.getuser()
+            return Session(f"Practitioner/local-{user}", user, workstation)
+        generator = DemoGenerator(DEMO_SEED, today=date.today())
+        if await store.count("Patient") == 0:
+            view = window.section_view("patients")
+            if isinstance(view, BusyView):
+                view.set_text(window.demo_seeding_text())
+            resources = await asyncio.get_running_loop().run_in_executor(None, generator.resources)
+            ref, name = generator.lead_practitioner
+            seeding = Session(ref, name, workstation)
+            await store.commit(
+                resources,
+                [seeding.record_create(r.ref) for r in resources],
+            )
+            log.info("demo profile created: %d resources", len(resources))
+        ref, name = generator.lead_practitioner
+        return Session(ref, name, workstation)
+
+    def _on_changes(self, _changes: ChangeSet) -> None:
+        task = asyncio.get_running_loop().create_task(self._refresh_status())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _refresh_status(self) -> None:
+        if self.store is not None and self.window is not None:
+            self.window.status.set_pending(await self.store.outbox_size())
+
+    async def close(self) -> None:
+        if self.store is not None:
+            await self.store.close()
+            self.store = None
+        log.info("stopped")

@@ -1,0 +1,8 @@
+"""Settings shared by every test: Qt offscreen, no real keyring, no user data touched."""
+
+import os
+
+# Before any Qt import: tests never need a screen, and screenshots still work offscreen.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# A test must never read or write the developer's own profiles.
+os.environ.pop("CABINET_DATA_DIR", None)

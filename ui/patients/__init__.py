@@ -1,0 +1,1 @@
+"""The Patients section: search, list, chart header, identity form."""

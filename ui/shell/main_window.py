@@ -1,0 +1,247 @@
+"""The one window: navigation on the left, patient in context on top, status below.
+
+Sections are built the first time they are shown, so a section that needs heavy
+modules (pyqtgraph, aiortc...) costs nothing at start-up.
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.patient import Patient
+from app.store.lock_reason import LockReason
+from ui.resource_paths import ResourcePaths
+from ui.shell.coming_soon_view import ComingSoonView
+from ui.shell.locked_view import LockedView
+from ui.shell.patient_context_widget import PatientContextWidget
+from ui.shell.status_bar_widget import StatusBarWidget
+from ui.styled_label import StyledLabel
+
+SECTIONS = ("agenda", "patients", "teleconsultation", "images", "vitals")
+
+
+class MainWindow(QMainWindow):
+    """Frames the sections; views are handed in by the composition root."""
+
+    language_did_change = Signal(str)
+    section_did_change = Signal(str)
+    patient_close_requested = Signal()
+
+    def __init__(self, *, demo: bool, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.demo = demo
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._views: dict[str, QWidget] = {}
+        self._locked: LockedView | None = None
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFixedWidth(210)
+        self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for key in SECTIONS:
+            item = QListWidgetItem(QIcon(str(ResourcePaths.icon(key))), "")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
+
+        self.context = PatientContextWidget()
+        self.context.close_requested.connect(self.patient_close_requested)
+        self.banner = StyledLabel("demoBanner", wrap=True)
+        self.banner.setVisible(demo)
+        self.stack = QStackedWidget()
+
+        central = QWidget()
+        central.setObjectName("centralArea")
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.banner)
+        right.addWidget(self.context)
+        right.addWidget(self.stack, 1)
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.navigation)
+        outer.addLayout(right, 1)
+        self.setCentralWidget(central)
+
+        self.status = StatusBarWidget()
+        self.setStatusBar(self.status)
+        self._build_menus(language)
+        self.resize(1280, 800)
+        self._retranslate()
+        self.navigation.setCurrentRow(SECTIONS.index("patients"))
+
+    # -- sections --------------------------------------------------------------------
+
+    def register_section(self, key: str, factory: Callable[[], QWidget]) -> None:
+        """Give the builder of a section's view; it runs on the first visit."""
+        self._factories[key] = factory
+        if key in self._views:
+            old = self._views.pop(key)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        if self.current_section == key and self._locked is None:
+            self._show_section(key)
+
+    @property
+    def current_section(self) -> str:
+        item = self.navigation.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else "patients"
+
+    def select_section(self, key: str) -> None:
+        self.navigation.setCurrentRow(SECTIONS.index(key))
+
+    def section_view(self, key: str) -> QWidget | None:
+        return self._views.get(key)
+
+    def _on_navigation_row_changed(self, row: int) -> None:
+        if row < 0 or self._locked is not None:
+            return
+        key = SECTIONS[row]
+        self._show_section(key)
+        self.section_did_change.emit(key)
+
+    def _show_section(self, key: str) -> None:
+        view = self._views.get(key)
+        if view is None:
+            factory = self._factories.get(key)
+            view = factory() if factory else ComingSoonView(self._title(key), self._promise(key))
+            self._views[key] = view
+            self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+
+    # -- states ----------------------------------------------------------------------
+
+    def show_locked(self, reason: LockReason, path: Path) -> None:
+        """Hide every section and the patient; explain why the data stays closed."""
+        self.set_patient(None)
+        self._locked = LockedView(reason, path)
+        self.stack.addWidget(self._locked)
+        self.stack.setCurrentWidget(self._locked)
+        self.navigation.setEnabled(False)
+        self.context.setVisible(False)
+
+    @property
+    def locked_view(self) -> LockedView | None:
+        return self._locked
+
+    def set_patient(self, patient: Patient | None) -> None:
+        self.context.set_patient(patient)
+
+    # -- menus and shortcuts ---------------------------------------------------------
+
+    def _build_menus(self, language: str) -> None:
+        self._file_menu = self.menuBar().addMenu("")
+        self._quit = QAction(self)
+        self._quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self._quit.triggered.connect(self.close)
+        self._file_menu.addAction(self._quit)
+        self._view_menu = self.menuBar().addMenu("")
+        self._section_actions: list[QAction] = []
+        for i, key in enumerate(SECTIONS):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, k=key: self.select_section(k))
+            self._view_menu.addAction(action)
+            self._section_actions.append(action)
+        self._close_patient = QAction(self)
+        self._close_patient.setShortcut(QKeySequence("Ctrl+W"))
+        self._close_patient.triggered.connect(self.patient_close_requested)
+        self._view_menu.addAction(self._close_patient)
+        self._view_menu.addSeparator()
+        self._language_menu = self._view_menu.addMenu("")
+        group = QActionGroup(self)
+        self._language_actions: dict[str, QAction] = {}
+        for code, label in (("fr", "Français"), ("en", "English")):
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.setChecked(code == language)
+            action.triggered.connect(lambda _=False, c=code: self.language_did_change.emit(c))
+            group.addAction(action)
+            self._language_menu.addAction(action)
+            self._language_actions[code] = action
+
+    def _title(self, key: str) -> str:
+        return {
+            "agenda": self.tr("Agenda"),
+            "patients": self.tr("Patients"),
+            "teleconsultation": self.tr("Téléconsultation"),
+            "images": self.tr("Images"),
+            "vitals": self.tr("Constantes"),
+        }[key]
+
+    def _promise(self, key: str) -> str:
+        return {
+            "agenda": self.tr(
+                "Agenda du jour et de la semaine, plusieurs praticiens, salle d'attente et "
+                "créneaux de téléconsultation arrivent dans une prochaine version."
+            ),
+            "patients": self.tr("Ouverture des données chiffrées…"),
+            "teleconsultation": self.tr(
+                "La téléconsultation vidéo, avec réglage automatique de la caméra et du "
+                "micro, arrive dans une prochaine version."
+            ),
+            "images": self.tr(
+                "L'annotation des photos cliniques, avec mesures calibrées, arrive dans une "
+                "prochaine version. Les photos déjà enregistrées sont conservées."
+            ),
+            "vitals": self.tr(
+                "Les courbes de constantes (tension, fréquence cardiaque, SpO2, poids, "
+                "glycémie) et leurs seuils d'alerte arrivent dans une prochaine version. "
+                "Les mesures déjà enregistrées sont conservées."
+            ),
+        }[key]
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(
+            self.tr("Cabinet — profil de démonstration") if self.demo else self.tr("Cabinet")
+        )
+        self.banner.setText(
+            self.tr(
+                "Profil de démonstration : patients fictifs, données générées. "
+                "La clé de cette base est stockée dans un fichier, ce qui n'est permis "
+                "que pour la démonstration."
+            )
+        )
+        for i, key in enumerate(SECTIONS):
+            item = self.navigation.item(i)
+            item.setText(self._title(key))
+            item.setToolTip(f"{self._title(key)} (Ctrl+{i + 1})")
+            self._section_actions[i].setText(self._title(key))
+        for key, view in self._views.items():
+            if isinstance(view, ComingSoonView) and key not in self._factories:
+                view.set_texts(self._title(key), self._promise(key))
+        self._file_menu.setTitle(self.tr("&Fichier"))
+        self._quit.setText(self.tr("&Quitter"))
+        self._view_menu.setTitle(self.tr("&Affichage"))
+        self._close_patient.setText(self.tr("Fermer le dossier patient"))
+        self._language_menu.setTitle(self.tr("&Langue"))
+
+    def set_language_checked(self, language: str) -> None:
+        action = self._language_actions.get(language)
+        if action is not None:
+            action.setChecked(True)
+
+    def demo_seeding_text(self) -> str:
+        return self.tr("Création des patients de démonstration…")
+
+    def placeholder_texts(self, key: str) -> tuple[str, str]:
+        return self._title(key), self._promise(key)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
