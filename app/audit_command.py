@@ -7,10 +7,8 @@ from typing import TextIO
 
 from app.audit.audit_chain import AuditVerdict, ChainBreak
 from app.config import Config
-from app.store.demo_key_file import DemoKeyFile
 from app.store.encrypted_store import EncryptedStore
-from app.store.key_provider import KeyProvider
-from app.store.store_key import StoreKey
+from app.store.profile_keys import ProfileKeys
 from app.store.store_locked_error import StoreLockedError
 
 _PROBLEMS = {
@@ -27,12 +25,6 @@ class AuditCommand:
     def __init__(self, config: Config, out: TextIO = sys.stdout) -> None:
         self._config = config
         self._out = out
-
-    @staticmethod
-    def keys_for(config: Config) -> KeyProvider:
-        if config.demo:
-            return DemoKeyFile(config.demo_key_path, config.db_path)
-        return StoreKey(config.profile, config.db_path)
 
     def run(self) -> int:
         """Exit code: 0 intact, 1 broken, 2 store could not be opened."""
@@ -58,7 +50,9 @@ class AuditCommand:
         return 1
 
     async def _verify(self) -> AuditVerdict:
-        store = await EncryptedStore.open(self._config.db_path, self.keys_for(self._config))
+        store = await EncryptedStore.open(
+            self._config.db_path, ProfileKeys.for_config(self._config)
+        )
         try:
             return await store.verify_audit()
         finally:

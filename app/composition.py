@@ -1,43 +1,36 @@
 """The composition root: builds the services and the window and wires them.
 
 The only module of ``app/`` that imports Qt and the adapter packages. Order matters
-for start-up time: the window is shown first, with light modules only; the store is
-opened afterwards on its executor, and each section's heavy modules load when that
+for start-up time: the window is built from light modules and painted first; qasync,
+the store, keyring, the demo generator and the Patients view are imported after it,
+and each section's heavy modules (pyqtgraph, aiortc, av, fhirclient) only when that
 section is first opened.
 
 Places left for the coming issues: the embedded FHIR backend and sync (``sync/``),
 card login (``cardreader/``), the agenda, video calls (``media/``), images and vital
-signs register their sections and services here.
+signs register their sections and services in :meth:`Composition.open`.
 """
 
 import asyncio
-import getpass
 import logging
 import sys
-from datetime import date
+from typing import TYPE_CHECKING
 
-import qasync
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.config import Config
-from app.demo.demo_generator import DemoGenerator
-from app.domain.change_set import ChangeSet
-from app.domain.identifier_system import IdentifierSystem
-from app.log_setup import LogSetup
-from app.services.patient_service import PatientService
-from app.services.session import Session
 from app.startup_probe import StartupProbe
-from app.store.demo_key_file import DemoKeyFile
-from app.store.encrypted_store import EncryptedStore
-from app.store.key_provider import KeyProvider
-from app.store.store_key import StoreKey
-from app.store.store_locked_error import StoreLockedError
-from ui.patients.patients_view import PatientsView
 from ui.resource_paths import ResourcePaths
 from ui.shell.busy_view import BusyView
 from ui.shell.main_window import MainWindow
 from ui.ui_language import UiLanguage
+
+if TYPE_CHECKING:
+    from app.domain.change_set import ChangeSet
+    from app.services.patient_service import PatientService
+    from app.services.session import Session
+    from app.store.encrypted_store import EncryptedStore
 
 log = logging.getLogger(__name__)
 
@@ -55,25 +48,26 @@ class Composition:
         self._probe = StartupProbe.from_env()
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def keys(self) -> KeyProvider:
-        if self.config.demo:
-            return DemoKeyFile(self.config.demo_key_path, self.config.db_path)
-        return StoreKey(self.config.profile, self.config.db_path)
-
     # -- start -----------------------------------------------------------------------
 
     def run(self) -> int:
-        """Show the window, then run the qasync loop until the window closes."""
+        """Paint the window, then run the qasync loop until the window closes."""
         existing = QApplication.instance()
         app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-        app.setApplicationName("Cabinet")
-        app.setOrganizationName("Cabinet")
+        # The loop ends when the window closes, after the store is closed cleanly;
+        # QApplication.quit() would stop the qasync loop under our feet.
+        app.setQuitOnLastWindowClosed(False)
         window = self.build_window(app)
         window.show()
-        QTimer.singleShot(0, lambda: self._probe.mark("first_window"))
-        return asyncio.run(self._main(app, window), loop_factory=qasync.QEventLoop)
+        app.processEvents()  # the first paint, before any heavy import
+        self._probe.mark("first_window")
+        import qasync
+
+        return asyncio.run(self._main(window), loop_factory=qasync.QEventLoop)
 
     def build_window(self, app: QApplication) -> MainWindow:
+        app.setApplicationName("Cabinet")
+        app.setOrganizationName("Cabinet")
         self.config.profile_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         settings = QSettings(str(self.config.settings_path), QSettings.Format.IniFormat)
         language = self.config.language or str(settings.value("language", "fr"))
@@ -94,22 +88,32 @@ class Composition:
         self.window = window
         return window
 
-    async def _main(self, app: QApplication, window: MainWindow) -> int:
+    async def _main(self, window: MainWindow) -> int:
         closing = asyncio.Event()
-        app.aboutToQuit.connect(closing.set)
+        window.window_did_close.connect(closing.set)
         await self.open(window)
         if self._probe.quit_when_interactive:
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, window.close)
         await closing.wait()
         await self.close()
         return 0
 
     async def open(self, window: MainWindow) -> bool:
         """Open the store and install the sections; False when it stays locked."""
+        from app.domain.identifier_system import IdentifierSystem
+        from app.log_setup import LogSetup
+        from app.services.patient_service import PatientService
+        from app.store.encrypted_store import EncryptedStore
+        from app.store.profile_keys import ProfileKeys
+        from app.store.store_locked_error import StoreLockedError
+        from ui.patients.patients_view import PatientsView
+
         LogSetup.install(self.config.log_dir)
         log.info("starting profile (demo=%s)", self.config.demo)
         try:
-            self.store = await EncryptedStore.open(self.config.db_path, self.keys())
+            self.store = await EncryptedStore.open(
+                self.config.db_path, ProfileKeys.for_config(self.config)
+            )
         except StoreLockedError as exc:
             log.warning("store locked: %s", exc.reason.value)
             window.show_locked(exc.reason, exc.path)
@@ -164,29 +168,31 @@ class Composition:
         info.reachabilityChanged.connect(update)
         update()
 
-    async def _session(self, store: EncryptedStore, window: MainWindow) -> Session:
+    async def _session(self, store: "EncryptedStore", window: MainWindow) -> "Session":
+        import getpass
+        from datetime import date
+
+        from app.demo.demo_generator import DemoGenerator
+        from app.services.session import Session
+
         workstation = f"{store.workstation_name} ({store.workstation_id})"
         if not self.config.demo:
             # Until card login arrives, the operator is the OS account of the session.
             user = getpass.getuser()
             return Session(f"Practitioner/local-{user}", user, workstation)
         generator = DemoGenerator(DEMO_SEED, today=date.today())
+        ref, name = generator.lead_practitioner
+        session = Session(ref, name, workstation)
         if await store.count("Patient") == 0:
             view = window.section_view("patients")
             if isinstance(view, BusyView):
                 view.set_text(window.demo_seeding_text())
             resources = await asyncio.get_running_loop().run_in_executor(None, generator.resources)
-            ref, name = generator.lead_practitioner
-            seeding = Session(ref, name, workstation)
-            await store.commit(
-                resources,
-                [seeding.record_create(r.ref) for r in resources],
-            )
+            await store.commit(resources, [session.record_create(r.ref) for r in resources])
             log.info("demo profile created: %d resources", len(resources))
-        ref, name = generator.lead_practitioner
-        return Session(ref, name, workstation)
+        return session
 
-    def _on_changes(self, _changes: ChangeSet) -> None:
+    def _on_changes(self, _changes: "ChangeSet") -> None:
         task = asyncio.get_running_loop().create_task(self._refresh_status())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

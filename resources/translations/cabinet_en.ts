@@ -92,7 +92,7 @@
 <context>
     <name>ComingSoonView</name>
     <message>
-        <location filename="../../ui/shell/coming_soon_view.py" line="34" />
+        <location filename="../../ui/shell/coming_soon_view.py" line="30" />
         <source>{section} — bientôt disponible</source>
         <translation>{section} — coming soon</translation>
     </message>
@@ -221,7 +221,7 @@
 <context>
     <name>LockedView</name>
     <message>
-        <location filename="../../ui/shell/locked_view.py" line="43" />
+        <location filename="../../ui/shell/locked_view.py" line="39" />
         <source>Fichier concerné : {path}</source>
         <translation>File: {path}</translation>
     </message>
@@ -229,97 +229,97 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="179" />
+        <location filename="../../ui/shell/main_window.py" line="180" />
         <source>Agenda</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="180" />
+        <location filename="../../ui/shell/main_window.py" line="181" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="181" />
+        <location filename="../../ui/shell/main_window.py" line="182" />
         <source>Téléconsultation</source>
         <translation>Teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="182" />
+        <location filename="../../ui/shell/main_window.py" line="183" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="183" />
+        <location filename="../../ui/shell/main_window.py" line="184" />
         <source>Constantes</source>
         <translation>Vital signs</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="189" />
+        <location filename="../../ui/shell/main_window.py" line="190" />
         <source>Agenda du jour et de la semaine, plusieurs praticiens, salle d'attente et créneaux de téléconsultation arrivent dans une prochaine version.</source>
         <translation>Day and week schedules, several practitioners, the waiting room and teleconsultation slots arrive in a coming version.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="192" />
+        <location filename="../../ui/shell/main_window.py" line="193" />
         <source>Ouverture des données chiffrées…</source>
         <translation>Opening the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="194" />
+        <location filename="../../ui/shell/main_window.py" line="195" />
         <source>La téléconsultation vidéo, avec réglage automatique de la caméra et du micro, arrive dans une prochaine version.</source>
         <translation>Video teleconsultation, with automatic camera and microphone set-up, arrives in a coming version.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="198" />
+        <location filename="../../ui/shell/main_window.py" line="199" />
         <source>L'annotation des photos cliniques, avec mesures calibrées, arrive dans une prochaine version. Les photos déjà enregistrées sont conservées.</source>
         <translation>Clinical photo annotation, with calibrated measurements, arrives in a coming version. Photos already recorded are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="202" />
+        <location filename="../../ui/shell/main_window.py" line="203" />
         <source>Les courbes de constantes (tension, fréquence cardiaque, SpO2, poids, glycémie) et leurs seuils d'alerte arrivent dans une prochaine version. Les mesures déjà enregistrées sont conservées.</source>
         <translation>Vital-sign graphs (blood pressure, heart rate, SpO2, weight, glucose) and their alert thresholds arrive in a coming version. Measurements already recorded are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="210" />
+        <location filename="../../ui/shell/main_window.py" line="211" />
         <source>Cabinet — profil de démonstration</source>
         <translation>Cabinet — demo profile</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="210" />
+        <location filename="../../ui/shell/main_window.py" line="211" />
         <source>Cabinet</source>
         <translation>Cabinet</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="214" />
+        <location filename="../../ui/shell/main_window.py" line="215" />
         <source>Profil de démonstration : patients fictifs, données générées. La clé de cette base est stockée dans un fichier, ce qui n'est permis que pour la démonstration.</source>
         <translation>Demo profile: fictitious patients, generated data. The key of this database is stored in a file, which only the demo is allowed to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="227" />
+        <location filename="../../ui/shell/main_window.py" line="228" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="228" />
+        <location filename="../../ui/shell/main_window.py" line="229" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="229" />
+        <location filename="../../ui/shell/main_window.py" line="230" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="230" />
+        <location filename="../../ui/shell/main_window.py" line="231" />
         <source>Fermer le dossier patient</source>
         <translation>Close the patient's chart</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="231" />
+        <location filename="../../ui/shell/main_window.py" line="232" />
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="239" />
+        <location filename="../../ui/shell/main_window.py" line="240" />
         <source>Création des patients de démonstration…</source>
         <translation>Creating the demo patients…</translation>
     </message>
@@ -546,52 +546,52 @@
 <context>
     <name>PatientsView</name>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="161" />
+        <location filename="../../ui/patients/patients_view.py" line="165" />
         <source>Les {n} premiers patients par ordre alphabétique</source>
         <translation>The first {n} patients in alphabetical order</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="163" />
+        <location filename="../../ui/patients/patients_view.py" line="167" />
         <source>{n} patient(s)</source>
         <translation>{n} patient(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="166" />
+        <location filename="../../ui/patients/patients_view.py" line="170" />
         <source>Aucun patient ne correspond. Ctrl+N pour en créer un.</source>
         <translation>No matching patient. Ctrl+N to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="168" />
+        <location filename="../../ui/patients/patients_view.py" line="172" />
         <source>Plus de {n} patients : précisez la recherche.</source>
         <translation>More than {n} patients: refine the search.</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="170" />
+        <location filename="../../ui/patients/patients_view.py" line="174" />
         <source>{n} patient(s) trouvé(s)</source>
         <translation>{n} patient(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="235" />
+        <location filename="../../ui/patients/patients_view.py" line="239" />
         <source>Les données n'ont pas pu être lues ({kind}). Réessayez ; si cela persiste, redémarrez Cabinet.</source>
         <translation>The data could not be read ({kind}). Try again; if it persists, restart Cabinet.</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="242" />
+        <location filename="../../ui/patients/patients_view.py" line="246" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="244" />
+        <location filename="../../ui/patients/patients_view.py" line="248" />
         <source>Rechercher : nom, date de naissance (jj/mm/aaaa) ou INS — Ctrl+F</source>
         <translation>Search: name, date of birth (dd/mm/yyyy) or INS — Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="246" />
+        <location filename="../../ui/patients/patients_view.py" line="250" />
         <source>Nouveau patient (Ctrl+N)</source>
         <translation>New patient (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patients_view.py" line="247" />
+        <location filename="../../ui/patients/patients_view.py" line="251" />
         <source>Modifier l'identité (Ctrl+E)</source>
         <translation>Edit identity (Ctrl+E)</translation>
     </message>
@@ -599,47 +599,52 @@
 <context>
     <name>StatusBarWidget</name>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="42" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="44" />
         <source>Synchronisation : ouverture des données…</source>
         <translation>Sync: opening the data…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="44" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="46" />
         <source>Synchronisation : données verrouillées</source>
         <translation>Sync: data locked</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="48" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="50" />
         <source>Synchronisation : aucun serveur — {n} modification(s) en attente</source>
         <translation>Sync: no server — {n} change(s) waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="52" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="54" />
         <source>Non connecté</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="54" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="56" />
         <source>{name} — connexion de démonstration</source>
         <translation>{name} — demo login</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="56" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="58" />
         <source>{name} — carte CPS : non lue</source>
         <translation>{name} — CPS card: not read</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="60" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="62" />
         <source>Réseau : connecté</source>
         <translation>Network: connected</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="61" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="63" />
+        <source>Réseau : local seulement</source>
+        <translation>Network: local only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="64" />
         <source>Réseau : hors ligne</source>
         <translation>Network: offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="62" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="65" />
         <source>Réseau : inconnu</source>
         <translation>Network: unknown</translation>
     </message>

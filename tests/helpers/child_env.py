@@ -1,14 +1,15 @@
 """Environment of a child process that must find the repository and the test keyring.
 
 The child selects its keyring backend the way the keyring library documents it, through
-``PYTHON_KEYRING_BACKEND``; the file-backed test keyring reads ``CABINET_TEST_KEYRING``.
+``PYTHON_KEYRING_BACKEND``: the file-backed test keyring, which reads the file named by
+``CABINET_TEST_KEYRING`` (the same file the parent's in-process FileKeyring uses).
 """
 
 import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-FILE_KEYRING = "tests.fakes.file_keyring.FileKeyring"
+FILE_KEYRING = "tests.helpers.child_file_keyring.ChildFileKeyring"
 
 
 class ChildEnv:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
     language_did_change = Signal(str)
     section_did_change = Signal(str)
     patient_close_requested = Signal()
+    window_did_close = Signal()
 
     def __init__(self, *, demo: bool, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -240,6 +241,11 @@ class MainWindow(QMainWindow):
 
     def placeholder_texts(self, key: str) -> tuple[str, str]:
         return self._title(key), self._promise(key)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.window_did_close.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
