@@ -47,7 +47,8 @@ def bare_window_ms() -> float:
     out = subprocess.run(
         [sys.executable, "-c", BARE], env=_env({}), capture_output=True, text=True, check=True
     )
-    return (json.loads(out.stdout.strip().splitlines()[-1])["t"] - start) * 1000
+    painted = float(json.loads(out.stdout.strip().splitlines()[-1])["t"])
+    return (painted - start) * 1000
 
 
 def app_run(data_dir: Path) -> tuple[float, float, list[str]]:

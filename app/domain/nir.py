@@ -36,7 +36,8 @@ class Nir:
         if not text.strip():
             raise NirError(NirProblem.EMPTY)
         try:
-            return cls(stdnum_nir.validate(text.upper()))
+            # stdnum drops spaces and dots; dashes are common in copied numbers too.
+            return cls(stdnum_nir.validate(text.upper().replace("-", " ")))
         except stdnum_errors.InvalidLength:
             raise NirError(NirProblem.LENGTH) from None
         except stdnum_errors.InvalidChecksum:

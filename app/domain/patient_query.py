@@ -7,7 +7,7 @@ from datetime import date
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # An INS is typed with or without spaces; 2A/2B stand for Corsica in the NIR.
-_INS_PART = re.compile(r"^[0-9]{1,15}$|^[12][0-9]{4}2[AB][0-9]{0,8}$", re.IGNORECASE)
+_INS_PART = re.compile(r"^[0-9]*(2[AB])?[0-9]*$", re.IGNORECASE)
 MIN_INS_DIGITS = 4
 
 

@@ -54,9 +54,10 @@ def _keycheck(key: bytes) -> str:
     return hmac.new(key, _KEYCHECK_LABEL, hashlib.sha256).hexdigest()
 
 
-def _apply_key(conn: Connection, key: bytes) -> None:
-    # A raw 32-byte key: SQLCipher skips its KDF, so opening costs no PBKDF2 rounds.
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+# 16 KiB pages: a page is encrypted and authenticated as a whole, so bigger pages cut
+# the per-page cost of batched writes by a quarter (bench/store.py) at no cost to warm
+# reads. SQLCipher cannot read it from the encrypted header: every connection says it.
+CIPHER_PAGE_SIZE = 16384
 
 
 class StoreDatabase:
@@ -69,6 +70,13 @@ class StoreDatabase:
         self.workstation_name = self.meta("workstation_name") or ""
 
     # -- opening ---------------------------------------------------------------------
+
+    @staticmethod
+    def apply_key(conn: Connection, key: bytes) -> None:
+        """Key a fresh connection with the store's cipher settings (before any read)."""
+        # A raw 32-byte key: SQLCipher skips its KDF, so opening costs no PBKDF2 rounds.
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute(f"PRAGMA cipher_page_size = {CIPHER_PAGE_SIZE:d}")
 
     @staticmethod
     def keycheck_path(path: Path) -> Path:
@@ -113,7 +121,7 @@ class StoreDatabase:
             isolation_level=None,
             check_same_thread=True,
         )
-        _apply_key(conn, key)
+        cls.apply_key(conn, key)
         if not read_only:
             try:
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -176,7 +184,7 @@ class StoreDatabase:
         os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         conn = sqlcipher3.connect(str(tmp), isolation_level=None)
         try:
-            _apply_key(conn, key)
+            cls.apply_key(conn, key)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             Migrations.apply(conn)
@@ -236,18 +244,26 @@ class StoreDatabase:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlcipher3.DatabaseError as exc:
-            raise StoreLockedError(LockReason.CORRUPT, self.path, str(exc)) from None
+            raise self._as_locked(exc) from None
         try:
             yield self._conn
             self._conn.execute("COMMIT")
         except sqlcipher3.DatabaseError as exc:
             self._conn.execute("ROLLBACK")
-            if isinstance(exc, sqlcipher3.IntegrityError | sqlcipher3.OperationalError):
-                raise
-            raise StoreLockedError(LockReason.CORRUPT, self.path, str(exc)) from None
+            raise self._as_locked(exc) from None
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
+
+    def _as_locked(self, exc: Exception) -> Exception:
+        """Damage (a page failing its HMAC, a malformed b-tree) locks the store.
+
+        SQLite reports those as the base DatabaseError; its subclasses (busy, a
+        constraint, a bad parameter) are ordinary errors and go up as they are.
+        """
+        if type(exc) is sqlcipher3.DatabaseError:
+            return StoreLockedError(LockReason.CORRUPT, self.path, str(exc))
+        return exc
 
     def commit(
         self,
@@ -399,6 +415,8 @@ class StoreDatabase:
         where: list[str] = []
         params: list[Any] = []
         source = "patient_index p"
+        # Sort and cut on the narrow index first, then fetch JSON for the page only:
+        # a one-letter prefix matches thousands of patients.
         if query.name_tokens:
             source = "patient_fts f JOIN patient_index p ON p.rowid = f.rowid"
             where.append("patient_fts MATCH ?")
@@ -410,10 +428,17 @@ class StoreDatabase:
         if query.ins_prefix is not None:
             where.append("p.ins >= ? AND p.ins < ?")
             params += [query.ins_prefix, query.ins_prefix + "\x7f"]
-        sql = (
-            f"SELECT r.json FROM {source} JOIN resource r ON r.type = 'Patient' AND r.id = p.id"
+        # CROSS JOIN keeps patient_index first: without statistics the planner would
+        # otherwise walk every Patient row of resource (100k patients: 35 ms plain,
+        # 110 ms encrypted, against 0.05 ms through the birth-date or INS index).
+        page = (
+            f"SELECT p.id, p.sort_name FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY p.sort_name LIMIT ?"
+        )
+        sql = (
+            f"SELECT r.json FROM ({page}) m CROSS JOIN resource r"
+            " ON r.type = 'Patient' AND r.id = m.id ORDER BY m.sort_name"
         )
         params.append(limit)
         return [json.loads(r[0]) for r in self._conn.execute(sql, params)]

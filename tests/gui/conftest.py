@@ -27,9 +27,9 @@ class AsyncRunner:
         return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
 
 
-async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+async def until(condition: Callable[[], bool], within: float = 10.0) -> None:
     """Let the loop (Qt and asyncio) run until ``condition`` holds."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError("condition not met in time")

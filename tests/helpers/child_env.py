@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-FILE_KEYRING = "tests.helpers.child_file_keyring.ChildFileKeyring"
+FILE_KEYRING = "tests.fakes.file_keyring.FileKeyring"
 
 
 class ChildEnv:

@@ -1,11 +1,12 @@
 """The kill loop shared by the crash test and the crash benchmark.
 
 A :mod:`tests.helpers.crash_writer` child commits numbered edits and acknowledges each
-one; it is killed with SIGKILL after a random delay, then the database is opened the
-way the workstation opens it (full check) and compared with what was acknowledged: it
-must be intact and hold exactly edits 1..k for some k that is at least the last
-acknowledged edit and at most the one that was in flight. The next child goes on from
-k + 1 on the same file.
+one; it is killed with SIGKILL a random 20-400 ms after it starts opening the store
+(Python's own start-up is not counted, so the kills land among commits). The database
+is then opened the way the workstation opens it (full check) and compared with what
+was acknowledged: it must be intact and hold exactly edits 1..k for some k that is at
+least the last acknowledged edit and at most the one that was in flight. The next
+child goes on from k + 1 on the same file.
 
 The in-process keyring must already be the file keyring at ``keyring_path`` (the
 caller registers it with ``keyring.set_keyring``); children get the same file through
@@ -133,7 +134,7 @@ class CrashLoop:
     def start_new_database(self) -> None:
         """Go on with a new profile: after losing the whole store, or to bound its size."""
         self._generation += 1
-        self._profile = f"{self._profile.split('~')[0]}~{self._generation}"
+        self._profile = f"{self._profile.split('-g')[0]}-g{self._generation}"
         self.db_path = self._db_path_for(self._profile)
         self._next = 1
 
@@ -205,10 +206,7 @@ class CrashLoop:
                 corruption.append("could not create the database after the kill")
         else:
             corruption.append("the database file disappeared")
-        if committed is None:
-            lost = max(0, last_ack)
-        else:
-            lost = max(0, last_ack - committed)
+        lost = max(0, last_ack) if committed is None else max(0, last_ack - committed)
         return KillReport(
             start=start,
             delay_s=delay_s,

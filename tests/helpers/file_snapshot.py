@@ -1,7 +1,6 @@
 """What a folder holds, byte for byte: to prove that an operation changed nothing."""
 
 import hashlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ class FileSnapshot:
         if folder.exists():
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
-                    st = os.stat(path)
+                    st = path.stat()
                     files[str(path.relative_to(folder))] = (
                         FileSnapshot.sha256(path),
                         st.st_ino,
@@ -40,3 +39,14 @@ class FileSnapshot:
             for name, entry in before.files.items()
             if self.files.get(name) is None or self.files[name][:2] != entry[:2]
         }
+
+    def changes_beyond_sqlite_side_files(self, before: "FileSnapshot") -> list[str]:
+        """Every change except the empty ``-wal`` and the ``-shm`` index that a read-only
+        SQLite connection to a WAL database creates and cannot delete."""
+        problems = [f"changed: {name}" for name in sorted(self.changed_since(before))]
+        for name in sorted(self.added_since(before)):
+            size = self.files[name][2]
+            if name.endswith("-shm") or (name.endswith("-wal") and size == 0):
+                continue
+            problems.append(f"added: {name} ({size} bytes)")
+        return problems

@@ -13,7 +13,7 @@ class ForgetfulKeyring(KeyringBackend):
     """``set_password`` succeeds, ``get_password`` never finds anything."""
 
     @properties.classproperty
-    def priority(cls) -> float:
+    def priority(cls) -> float:  # noqa: N805 (a classproperty, as keyring declares it)
         # Never chosen by keyring's own detection: a test registers it explicitly.
         raise RuntimeError("test double, set explicitly with keyring.set_keyring")
 

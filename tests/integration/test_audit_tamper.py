@@ -56,7 +56,9 @@ def audited_profile(tmp_path: Path, keyring_path: Path) -> Config:
             service = PatientService(store, session, today=lambda: TODAY)
             first, _ = await service.save(PatientDraft("Martin", "Jeanne", "02/05/1950", "female"))
             second, _ = await service.save(PatientDraft("Durand", "Paul", "11/11/1961", "male"))
-            await service.save(PatientDraft("Martin", "Jeanne Marie", "02/05/1950", "female"), first)
+            await service.save(
+                PatientDraft("Martin", "Jeanne Marie", "02/05/1950", "female"), first
+            )
             for pid in (first.id, second.id, first.id):
                 assert await service.open_chart(pid) is not None
         finally:
@@ -73,7 +75,7 @@ def _raw(config: Config) -> Iterator[Connection]:
     assert key is not None
     conn = sqlcipher3.connect(str(config.db_path), isolation_level=None)
     try:
-        conn.execute(f"PRAGMA key = \"x'{key}'\"")
+        StoreDatabase.apply_key(conn, bytes.fromhex(key))
         conn.execute("BEGIN")
         yield conn
         conn.execute("COMMIT")

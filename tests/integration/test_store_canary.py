@@ -89,11 +89,8 @@ def test_canary_patient_and_key_never_reach_the_disk_in_clear(
     nir = Nir.parse(NIR_BODY + Nir.key_for(NIR_BODY))
     session = Session("Practitioner/canary-doctor", "Dr Test", "poste-1")
 
-    async def scenario() -> list[str]:
-        store = await EncryptedStore.open(
-            config.db_path, StoreKey(config.profile, config.db_path)
-        )
-        closed = False
+    async def use_the_store() -> EncryptedStore:
+        store = await EncryptedStore.open(config.db_path, StoreKey(config.profile, config.db_path))
         try:
             service = PatientService(store, session, today=lambda: TODAY)
             draft = PatientDraft(
@@ -107,22 +104,25 @@ def test_canary_patient_and_key_never_reach_the_disk_in_clear(
             patient, _ = await service.save(draft)
             edited = dataclasses.replace(PatientDraft.of(patient), email="canary@example.org")
             await service.save(edited, patient)
-            for text in (FAMILY[:4], f"{FAMILY.lower()} {GIVEN[:3]}", "12/03/1984", "1 84 03 75"):
+            searches = (FAMILY[:4], f"{FAMILY.lower()} {GIVEN[:3]}", "12/03/1984", "1 84 03 75")
+            for i, text in enumerate(searches):
                 found = await service.search(text)
-                assert [p.id for p in found] == [patient.id], text
+                assert [p.id for p in found] == [patient.id], f"search n° {i}"
             opened = await service.open_chart(patient.id)
             assert opened is not None
             assert opened.email == "canary@example.org"
-            assert Path(f"{config.db_path}-wal").stat().st_size > 0
-            leaks = _leaks([config.profile_dir], _needles(nir, _key()))
+        except BaseException:
             await store.close()
-            closed = True
-            return leaks
-        finally:
-            if not closed:
-                await store.close()
+            raise
+        return store
 
-    leaks_with_live_wal = asyncio.run(scenario())
+    # The store stays open between the two event loops: its WAL is live while we look.
+    store = asyncio.run(use_the_store())
+    try:
+        assert Path(f"{config.db_path}-wal").stat().st_size > 0
+        leaks_with_live_wal = _leaks([config.profile_dir], _needles(nir, _key()))
+    finally:
+        asyncio.run(store.close())
     assert leaks_with_live_wal == []
     assert not Path(f"{config.db_path}-wal").exists()
     leaks_after_close = _leaks([config.profile_dir], _needles(nir, _key()))

@@ -2,10 +2,11 @@
 
 A child process (tests.helpers.crash_writer) commits numbered edits through
 ``StoreDatabase.commit`` and acknowledges each one on stdout; it is killed with SIGKILL
-after a random delay (seeded). The database is then opened the way the workstation
-opens it, with the full check, and must hold exactly the edits 1..k for some k between
-the last acknowledged edit and the one in flight: resources, patient index, full-text
-index, outbox and audit chain all agreeing. The next writer goes on from k + 1.
+a random (seeded) 20-400 ms after it starts opening the store. The database is then
+opened the way the workstation opens it, with the full check, and must hold exactly
+the edits 1..k for some k between the last acknowledged edit and the one in flight:
+resources, patient index, full-text index, outbox and audit chain all agreeing. The
+next writer goes on from k + 1.
 """
 
 import random

@@ -6,7 +6,6 @@ existing one, and never falls back to a key file for a real profile.
 """
 
 import base64
-import os
 import secrets
 import stat
 from pathlib import Path
@@ -16,10 +15,10 @@ import keyring.backends.fail
 import pytest
 
 from app.audit.audit_entry import AuditAction, AuditRecord
-from app.audit_command import AuditCommand
 from app.config import DEMO_PROFILE, Config
 from app.store.demo_key_file import DemoKeyFile
 from app.store.lock_reason import LockReason
+from app.store.profile_keys import ProfileKeys
 from app.store.resource_write import ResourceWrite
 from app.store.store_database import StoreDatabase
 from app.store.store_key import KEY_BYTES, SERVICE, StoreKey
@@ -29,6 +28,11 @@ from tests.helpers.forgetful_keyring import ForgetfulKeyring
 
 PROFILE = "keys"
 USERNAME = f"store-key/{PROFILE}"
+
+
+def _unavailable() -> keyring.backends.fail.Keyring:
+    """keyring's own backend for "no keyring here": every call raises NoKeyringError."""
+    return keyring.backends.fail.Keyring()
 
 
 def _config(root: Path, profile: str = PROFILE) -> Config:
@@ -72,7 +76,9 @@ def test_a_different_key_without_key_check_is_unreadable(store_path: Path) -> No
 
 
 @pytest.mark.parametrize(
-    "stored", ["not hex at all", "ab" * (KEY_BYTES - 1), "ab" * (KEY_BYTES + 1), "zz" * KEY_BYTES]
+    "stored",
+    ["not hex at all", "ab" * (KEY_BYTES - 1), "ab" * (KEY_BYTES + 1), "zz" * KEY_BYTES],
+    ids=["not-hex", "31-bytes", "33-bytes", "64-non-hex-chars"],
 )
 def test_a_malformed_key_is_a_wrong_key(store_path: Path, stored: str) -> None:
     keyring.set_password(SERVICE, USERNAME, stored)
@@ -87,14 +93,14 @@ def test_no_key_for_an_existing_database_is_key_missing(store_path: Path) -> Non
 
 
 def test_an_unavailable_keyring_locks_an_existing_store(store_path: Path) -> None:
-    keyring.set_keyring(keyring.backends.fail.Keyring())
+    keyring.set_keyring(_unavailable())
     _assert_locked(store_path, LockReason.KEYRING_UNAVAILABLE)
 
 
 def test_an_unavailable_keyring_creates_nothing_for_a_new_profile(
     tmp_path: Path, keyring_path: Path
 ) -> None:
-    keyring.set_keyring(keyring.backends.fail.Keyring())
+    keyring.set_keyring(_unavailable())
     config = _config(tmp_path / "data", "newcomer")
     with pytest.raises(StoreLockedError) as locked:
         StoreDatabase.open(config.db_path, StoreKey(config.profile, config.db_path))
@@ -175,17 +181,17 @@ def test_a_new_profile_creates_a_random_key_in_the_keyring_and_nowhere_else(
 def test_only_the_demo_profile_keeps_its_key_in_a_file(tmp_path: Path, keyring_path: Path) -> None:
     demo = _config(tmp_path / "data", DEMO_PROFILE)
     real = _config(tmp_path / "data", PROFILE)
-    assert isinstance(AuditCommand.keys_for(demo), DemoKeyFile)
-    assert isinstance(AuditCommand.keys_for(real), StoreKey)
+    assert isinstance(ProfileKeys.for_config(demo), DemoKeyFile)
+    assert isinstance(ProfileKeys.for_config(real), StoreKey)
     # With no keyring at all the demo still opens (its key file says so) ...
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    StoreDatabase.open(demo.db_path, AuditCommand.keys_for(demo)).close()
-    assert stat.S_IMODE(os.stat(demo.demo_key_path).st_mode) == 0o600
+    keyring.set_keyring(_unavailable())
+    StoreDatabase.open(demo.db_path, ProfileKeys.for_config(demo)).close()
+    assert stat.S_IMODE(demo.demo_key_path.stat().st_mode) == 0o600
     demo_key_ok = len(bytes.fromhex(demo.demo_key_path.read_text())) == KEY_BYTES
     assert demo_key_ok
     # ... while a real profile stays locked and gets no key file.
     with pytest.raises(StoreLockedError) as locked:
-        StoreDatabase.open(real.db_path, AuditCommand.keys_for(real))
+        StoreDatabase.open(real.db_path, ProfileKeys.for_config(real))
     assert locked.value.reason is LockReason.KEYRING_UNAVAILABLE
     assert not real.profile_dir.exists()
 

@@ -1,12 +1,14 @@
 """The English catalogue covers every French string of the interface."""
 
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "cabinet_en.ts"
-LUPDATE = ROOT / ".venv" / "bin" / "pyside6-lupdate"
+LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
+LANGUAGES = ("-source-language", "fr_FR", "-target-language", "en_GB")
 
 
 def _messages(path: Path) -> dict[tuple[str, str], tuple[str, str | None]]:
@@ -34,8 +36,7 @@ def test_catalogue_matches_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run(
-        [str(LUPDATE), *sources, "-source-language", "fr_FR", "-target-language", "en_GB"]
-        + ["-ts", str(fresh)],
+        [str(LUPDATE), *sources, *LANGUAGES, "-ts", str(fresh)],
         check=True,
         capture_output=True,
     )
