@@ -20,7 +20,6 @@ class FieldMessages:
             FieldProblem.DATE_FUTURE: QCoreApplication.translate(
                 "FieldMessages", "La date de naissance est dans le futur."
             ),
-            FieldProblem.NIR_EMPTY: QCoreApplication.translate("FieldMessages", "Le NIR est vide."),
             FieldProblem.NIR_LENGTH: QCoreApplication.translate(
                 "FieldMessages",
                 "Le NIR compte 15 caractères (13 chiffres et la clé de 2 chiffres).",

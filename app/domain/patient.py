@@ -69,10 +69,13 @@ class Patient:
         ]
         if self.birth_date:
             res["birthDate"] = self.birth_date.isoformat()
-        else:
+        elif len(str(res.get("birthDate", ""))) == 10:
             res.pop("birthDate", None)
+        # else: a partial date from another system ("1984", "1984-03") stays as it was.
         res["gender"] = self.gender
-        others = [i for i in res.get("identifier", []) if not _is_ins(i)]
+        # The INS this patient shows replaces the one it was read from; an INS the
+        # source holds that does not parse is not ours to drop.
+        others = [i for i in res.get("identifier", []) if not (_is_ins(i) and _parses(i))]
         if self.ins is not None:
             others.insert(
                 0,
@@ -132,6 +135,14 @@ class Patient:
             email=str(email),
             source=res,
         )
+
+
+def _parses(identifier: FhirJson) -> bool:
+    try:
+        Nir.parse(str(identifier.get("value", "")))
+    except ValueError:
+        return False
+    return True
 
 
 def _is_ins(identifier: FhirJson) -> bool:

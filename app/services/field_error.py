@@ -10,7 +10,6 @@ class FieldProblem(StrEnum):
     REQUIRED = "required"
     DATE_FORMAT = "date_format"
     DATE_FUTURE = "date_future"
-    NIR_EMPTY = "nir_empty"
     NIR_LENGTH = "nir_length"
     NIR_FORMAT = "nir_format"
     NIR_KEY = "nir_key"

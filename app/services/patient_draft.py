@@ -11,7 +11,7 @@ from app.services.field_error import FieldError, FieldProblem, PatientInvalidErr
 
 _DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _NIR_PROBLEMS = {
-    NirProblem.EMPTY: FieldProblem.NIR_EMPTY,
+    NirProblem.EMPTY: FieldProblem.REQUIRED,
     NirProblem.LENGTH: FieldProblem.NIR_LENGTH,
     NirProblem.FORMAT: FieldProblem.NIR_FORMAT,
     NirProblem.KEY: FieldProblem.NIR_KEY,
@@ -44,6 +44,11 @@ class PatientDraft:
             email=patient.email,
         )
 
+    @staticmethod
+    def nir_problem(problem: NirProblem) -> FieldProblem:
+        """The form's word for why a NIR was refused."""
+        return _NIR_PROBLEMS[problem]
+
     def validate(self, today: date, base: Patient | None = None) -> Patient:
         """The patient to store, or PatientInvalidError naming every bad field."""
         errors: list[FieldError] = []
@@ -57,7 +62,7 @@ class PatientDraft:
             try:
                 nir = Nir.parse(self.nir)
             except NirError as exc:
-                errors.append(FieldError("nir", _NIR_PROBLEMS[exc.problem]))
+                errors.append(FieldError("nir", self.nir_problem(exc.problem)))
         if nir is not None:
             errors += self._coherence(nir, birth)
         if self.email.strip() and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", self.email.strip()):

@@ -116,36 +116,31 @@
     </message>
     <message>
         <location filename="../../ui/field_messages.py" line="23" />
-        <source>Le NIR est vide.</source>
-        <translation>The NIR is empty.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/field_messages.py" line="24" />
         <source>Le NIR compte 15 caractères (13 chiffres et la clé de 2 chiffres).</source>
         <translation>A NIR has 15 characters (13 digits and a 2-digit key).</translation>
     </message>
     <message>
-        <location filename="../../ui/field_messages.py" line="28" />
+        <location filename="../../ui/field_messages.py" line="27" />
         <source>Le NIR ne contient que des chiffres (2A ou 2B pour une naissance en Corse).</source>
         <translation>A NIR holds digits only (2A or 2B for a birth in Corsica).</translation>
     </message>
     <message>
-        <location filename="../../ui/field_messages.py" line="32" />
+        <location filename="../../ui/field_messages.py" line="31" />
         <source>La clé du NIR (2 derniers chiffres) ne correspond pas : vérifiez la saisie sur la carte Vitale ou l'attestation de droits.</source>
         <translation>The NIR key (last 2 digits) does not match: check it against the Carte Vitale or the certificate of entitlement.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_messages.py" line="37" />
+        <location filename="../../ui/field_messages.py" line="36" />
         <source>Le NIR ne correspond pas à l'année ou au mois de naissance saisis.</source>
         <translation>The NIR does not match the year or month of birth entered.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_messages.py" line="41" />
+        <location filename="../../ui/field_messages.py" line="40" />
         <source>Le premier chiffre du NIR (1 homme, 2 femme) ne correspond pas au sexe saisi.</source>
         <translation>The first digit of the NIR (1 male, 2 female) does not match the sex entered.</translation>
     </message>
     <message>
-        <location filename="../../ui/field_messages.py" line="45" />
+        <location filename="../../ui/field_messages.py" line="44" />
         <source>Adresse e-mail invalide, par ex. nom@exemple.fr.</source>
         <translation>Invalid email address, e.g. name@example.org.</translation>
     </message>
@@ -375,117 +370,117 @@
 <context>
     <name>PatientEditDialog</name>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="173" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="167" />
         <source>L'enregistrement a échoué ({kind}). Vos saisies sont conservées : réessayez, ou contactez votre support si cela persiste.</source>
         <translation>Saving failed ({kind}). What you typed is kept: try again, or contact your support if it persists.</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="191" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="187" />
         <source>Clé du NIR valide</source>
         <translation>NIR key is valid</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="198" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="194" />
         <source>Nouveau patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="198" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="194" />
         <source>Modifier le patient</source>
         <translation>Edit patient</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="201" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="197" />
         <source>&amp;Nom de naissance</source>
         <translation>&amp;Birth surname</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="202" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="198" />
         <source>&amp;Prénom(s)</source>
         <translation>&amp;First name(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="203" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="199" />
         <source>&amp;Date de naissance</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="204" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="200" />
         <source>&amp;Sexe</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="205" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="201" />
         <source>N&amp;IR / matricule INS</source>
         <translation>N&amp;IR / INS number</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="206" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="202" />
         <source>&amp;Type d'identifiant</source>
         <translation>&amp;Identifier type</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="207" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="203" />
         <source>&amp;Téléphone</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="208" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="204" />
         <source>&amp;E-mail</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="214" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="210" />
         <source>jj/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="215" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="211" />
         <source>15 caractères, clé comprise</source>
         <translation>15 characters, key included</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="216" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="212" />
         <source>06 12 34 56 78</source>
         <translation>06 12 34 56 78</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="220" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="216" />
         <source>Non renseigné</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="221" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="217" />
         <source>Femme</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="222" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="218" />
         <source>Homme</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="223" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="219" />
         <source>Autre</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="230" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="226" />
         <source>INS (NIR)</source>
         <translation>INS (NIR)</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="231" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="227" />
         <source>INS provisoire (NIA)</source>
         <translation>Temporary INS (NIA)</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="232" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="228" />
         <source>INS de test</source>
         <translation>Test INS</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="233" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="229" />
         <source>INS de démonstration (fictif)</source>
         <translation>Demo INS (fictitious)</translation>
     </message>

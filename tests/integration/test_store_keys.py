@@ -6,8 +6,10 @@ existing one, and never falls back to a key file for a real profile.
 """
 
 import base64
+import os
 import secrets
 import stat
+import time
 from pathlib import Path
 
 import keyring
@@ -221,3 +223,22 @@ def test_an_emptied_store_is_corrupt_not_a_new_store(store_path: Path) -> None:
         f.truncate(0)
     _assert_locked(store_path, LockReason.CORRUPT)
     assert store_path.stat().st_size == 0
+
+
+def test_half_built_databases_of_a_killed_creation_are_cleaned_up(
+    tmp_path: Path, keyring_path: Path
+) -> None:
+    config = _config(tmp_path)
+    config.profile_dir.mkdir(parents=True)
+    old = config.profile_dir / ".store.db.0123456789ab.new"
+    recent = config.profile_dir / ".store.db.ba9876543210.new"
+    other = config.profile_dir / "notes.new"
+    for leftover in (old, recent, other):
+        leftover.write_bytes(b"x" * 100)
+    stale = time.time() - 2 * 3600
+    os.utime(old, (stale, stale))
+    os.utime(other, (stale, stale))
+    StoreDatabase.open(config.db_path, ProfileKeys.for_config(config)).close()
+    assert not old.exists()
+    assert recent.exists()  # maybe another process creating right now
+    assert other.exists()  # not ours

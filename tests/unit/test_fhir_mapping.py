@@ -51,3 +51,21 @@ def test_audit_entry_becomes_a_valid_audit_event() -> None:
     assert event["agent"][0]["who"]["reference"] == "Practitioner/p1"
     assert event["entity"][0]["what"]["reference"] == "Patient/x1"
     assert event["recorded"] == "2026-11-23T09:15:00.000000+00:00"
+
+
+def test_what_cabinet_cannot_show_is_written_back_untouched() -> None:
+    source = {
+        "resourceType": "Patient",
+        "id": "p-1",
+        "name": [{"use": "official", "family": "Martin", "given": ["Jean"]}],
+        "birthDate": "1984",
+        "identifier": [{"system": IdentifierSystem.INS_NIR.value, "value": "1 84 not a nir"}],
+        "gender": "male",
+    }
+    patient = Patient.from_fhir(source)
+    assert patient.birth_date is None
+    assert patient.ins is None
+    written = patient.with_changes(phone="06 39 98 00 01").to_fhir()
+    assert written["birthDate"] == "1984"
+    assert written["identifier"] == source["identifier"]
+    assert written["telecom"] == [{"system": "phone", "value": "06 39 98 00 01"}]

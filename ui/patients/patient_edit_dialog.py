@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.identifier_system import IdentifierSystem
 from app.domain.nir import Nir, NirError
 from app.domain.patient import Patient
-from app.services.field_error import FieldError, FieldProblem, PatientInvalidError
+from app.services.field_error import FieldError, PatientInvalidError
 from app.services.patient_draft import PatientDraft
 from ui.field_messages import FieldMessages
 from ui.styled_label import StyledLabel
@@ -26,12 +26,6 @@ from ui.task_runner import TaskRunner
 
 SaveFn = Callable[[PatientDraft, Patient | None], Awaitable[Patient]]
 TEXT_FIELDS = ("family", "given", "birth_date", "nir", "phone", "email")
-_NIR_PROBLEM = {
-    "empty": FieldProblem.NIR_EMPTY,
-    "length": FieldProblem.NIR_LENGTH,
-    "format": FieldProblem.NIR_FORMAT,
-    "key": FieldProblem.NIR_KEY,
-}
 
 
 class PatientEditDialog(QDialog):
@@ -185,7 +179,9 @@ class PatientEditDialog(QDialog):
         try:
             Nir.parse(text)
         except NirError as exc:
-            self.nir_status.setText("✗ " + FieldMessages.text(_NIR_PROBLEM[exc.problem.value]))
+            self.nir_status.setText(
+                "✗ " + FieldMessages.text(PatientDraft.nir_problem(exc.problem))
+            )
             self.nir_status.setObjectName("fieldError")
         else:
             self.nir_status.setText("✓ " + self.tr("Clé du NIR valide"))
