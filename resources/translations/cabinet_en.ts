@@ -38,55 +38,19 @@
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="65" />
-        <source>Femme</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="65" />
-        <source>Homme</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="65" />
-        <source>Autre</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="66" />
-        <location filename="../../ui/patients/chart_header_widget.py" line="75" />
+        <location filename="../../ui/patients/chart_header_widget.py" line="71" />
         <source>Non renseigné</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="72" />
+        <location filename="../../ui/patients/chart_header_widget.py" line="68" />
         <source>{date} ({age} ans)</source>
         <translation>{date} ({age} years)</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="74" />
+        <location filename="../../ui/patients/chart_header_widget.py" line="70" />
         <source>Non renseignée</source>
         <translation>Not recorded</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="82" />
-        <source>INS (NIR)</source>
-        <translation>INS (NIR)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="83" />
-        <source>INS provisoire (NIA)</source>
-        <translation>Temporary INS (NIA)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="84" />
-        <source>INS de test</source>
-        <translation>Test INS</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/chart_header_widget.py" line="85" />
-        <source>INS de démonstration (fictif)</source>
-        <translation>Demo INS (fictitious)</translation>
     </message>
 </context>
 <context>
@@ -143,6 +107,49 @@
         <location filename="../../ui/field_messages.py" line="44" />
         <source>Adresse e-mail invalide, par ex. nom@exemple.fr.</source>
         <translation>Invalid email address, e.g. name@example.org.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityLabels</name>
+    <message>
+        <location filename="../../ui/identity_labels.py" line="23" />
+        <source>Femme</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_labels.py" line="24" />
+        <source>Homme</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_labels.py" line="25" />
+        <source>Autre</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_labels.py" line="27" />
+        <source>Non renseigné</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_labels.py" line="32" />
+        <source>INS (NIR)</source>
+        <translation>INS (NIR)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_labels.py" line="33" />
+        <source>INS provisoire (NIA)</source>
+        <translation>Temporary INS (NIA)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_labels.py" line="36" />
+        <source>INS de test</source>
+        <translation>Test INS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/identity_labels.py" line="39" />
+        <source>INS de démonstration (fictif)</source>
+        <translation>Demo INS (fictitious)</translation>
     </message>
 </context>
 <context>
@@ -322,167 +329,107 @@
 <context>
     <name>PatientContextWidget</name>
     <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="48" />
+        <location filename="../../ui/shell/patient_context_widget.py" line="49" />
         <source>Fermer le dossier (Ctrl+W)</source>
         <translation>Close the chart (Ctrl+W)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="49" />
+        <location filename="../../ui/shell/patient_context_widget.py" line="50" />
         <source>Aucun patient sélectionné</source>
         <translation>No patient selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="65" />
+        <location filename="../../ui/shell/patient_context_widget.py" line="66" />
         <source>né(e) le {date} ({age} ans)</source>
         <translation>born {date} ({age} years)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="67" />
+        <location filename="../../ui/shell/patient_context_widget.py" line="68" />
         <source>INS</source>
         <translation>INS</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="69" />
+        <location filename="../../ui/shell/patient_context_widget.py" line="70" />
         <source>INS (fictif)</source>
         <translation>INS (fictitious)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="75" />
-        <source>Femme</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="76" />
-        <source>Homme</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="77" />
-        <source>Autre</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <location filename="../../ui/shell/patient_context_widget.py" line="78" />
-        <source>Sexe non renseigné</source>
-        <translation>Sex not recorded</translation>
     </message>
 </context>
 <context>
     <name>PatientEditDialog</name>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="167" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="168" />
         <source>L'enregistrement a échoué ({kind}). Vos saisies sont conservées : réessayez, ou contactez votre support si cela persiste.</source>
         <translation>Saving failed ({kind}). What you typed is kept: try again, or contact your support if it persists.</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="187" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="188" />
         <source>Clé du NIR valide</source>
         <translation>NIR key is valid</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="194" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="195" />
         <source>Nouveau patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="194" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="195" />
         <source>Modifier le patient</source>
         <translation>Edit patient</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="197" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="198" />
         <source>&amp;Nom de naissance</source>
         <translation>&amp;Birth surname</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="198" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="199" />
         <source>&amp;Prénom(s)</source>
         <translation>&amp;First name(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="199" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="200" />
         <source>&amp;Date de naissance</source>
         <translation>&amp;Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="200" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="201" />
         <source>&amp;Sexe</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="201" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="202" />
         <source>N&amp;IR / matricule INS</source>
         <translation>N&amp;IR / INS number</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="202" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="203" />
         <source>&amp;Type d'identifiant</source>
         <translation>&amp;Identifier type</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="203" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="204" />
         <source>&amp;Téléphone</source>
         <translation>&amp;Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="204" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="205" />
         <source>&amp;E-mail</source>
         <translation>&amp;Email</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="210" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="211" />
         <source>jj/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="211" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="212" />
         <source>15 caractères, clé comprise</source>
         <translation>15 characters, key included</translation>
     </message>
     <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="212" />
+        <location filename="../../ui/patients/patient_edit_dialog.py" line="213" />
         <source>06 12 34 56 78</source>
         <translation>06 12 34 56 78</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="216" />
-        <source>Non renseigné</source>
-        <translation>Not recorded</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="217" />
-        <source>Femme</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="218" />
-        <source>Homme</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="219" />
-        <source>Autre</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="226" />
-        <source>INS (NIR)</source>
-        <translation>INS (NIR)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="227" />
-        <source>INS provisoire (NIA)</source>
-        <translation>Temporary INS (NIA)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="228" />
-        <source>INS de test</source>
-        <translation>Test INS</translation>
-    </message>
-    <message>
-        <location filename="../../ui/patients/patient_edit_dialog.py" line="229" />
-        <source>INS de démonstration (fictif)</source>
-        <translation>Demo INS (fictitious)</translation>
     </message>
 </context>
 <context>

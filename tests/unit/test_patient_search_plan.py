@@ -85,7 +85,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StoreDatab
         conn.close()
 
 
-def _steps(conn: Connection, db: StoreDatabase, text: str) -> tuple[int, int]:
+def _steps(
+    conn: Connection, db: StoreDatabase, text: str, limit: int = 200
+) -> tuple[int, int]:
     """(VM steps, in granules, and hits) of one search."""
     calls = 0
 
@@ -96,7 +98,7 @@ def _steps(conn: Connection, db: StoreDatabase, text: str) -> tuple[int, int]:
 
     conn.set_progress_handler(count, STEP_GRANULE)
     try:
-        hits = len(db.search_patients(PatientQuery.parse(text, TODAY), 200))
+        hits = len(db.search_patients(PatientQuery.parse(text, TODAY), limit))
     finally:
         conn.set_progress_handler(None, STEP_GRANULE)
     return calls * STEP_GRANULE, hits
@@ -131,17 +133,6 @@ def test_listing_without_criteria_reads_only_the_first_page(
     store: tuple[StoreDatabase, Connection],
 ) -> None:
     db, conn = store
-    calls = 0
-
-    def count() -> int:
-        nonlocal calls
-        calls += 1
-        return 0
-
-    conn.set_progress_handler(count, STEP_GRANULE)
-    try:
-        rows = db.search_patients(PatientQuery(), 20)
-    finally:
-        conn.set_progress_handler(None, STEP_GRANULE)
-    assert len(rows) == 20
-    assert calls * STEP_GRANULE < PATIENTS
+    steps, hits = _steps(conn, db, "", limit=20)
+    assert hits == 20
+    assert steps < PATIENTS

@@ -5,9 +5,9 @@ from datetime import date
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
-from app.domain.identifier_system import IdentifierSystem
 from app.domain.patient import Patient
 from ui.date_text import DateText
+from ui.identity_labels import IdentityLabels
 from ui.styled_label import StyledLabel
 
 
@@ -61,11 +61,7 @@ class ChartHeaderWidget(QFrame):
         if p is None:
             return
         self._name.setText(p.display_name)
-        self._values["sex"].setText(
-            {"female": self.tr("Femme"), "male": self.tr("Homme"), "other": self.tr("Autre")}.get(
-                p.gender, self.tr("Non renseigné")
-            )
-        )
+        self._values["sex"].setText(IdentityLabels.sex(p.gender))
         if p.birth_date is not None:
             age = p.age_on(date.today())
             born = DateText.long(p.birth_date)
@@ -73,17 +69,9 @@ class ChartHeaderWidget(QFrame):
         else:
             self._values["birth"].setText(self.tr("Non renseignée"))
         self._values["ins"].setText(p.ins.formatted() if p.ins else self.tr("Non renseigné"))
-        self._values["ins_kind"].setText(self.system_label(p.ins_system) if p.ins else "—")
+        self._values["ins_kind"].setText(IdentityLabels.ins_kind(p.ins_system) if p.ins else "—")
         self._values["phone"].setText(p.phone or "—")
         self._values["email"].setText(p.email or "—")
-
-    def system_label(self, system: IdentifierSystem) -> str:
-        return {
-            IdentifierSystem.INS_NIR: self.tr("INS (NIR)"),
-            IdentifierSystem.INS_NIA: self.tr("INS provisoire (NIA)"),
-            IdentifierSystem.INS_NIR_TEST: self.tr("INS de test"),
-            IdentifierSystem.INS_NIR_DEMO: self.tr("INS de démonstration (fictif)"),
-        }.get(system, system.value)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

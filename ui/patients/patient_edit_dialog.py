@@ -21,6 +21,7 @@ from app.domain.patient import Patient
 from app.services.field_error import FieldError, PatientInvalidError
 from app.services.patient_draft import PatientDraft
 from ui.field_messages import FieldMessages
+from ui.identity_labels import INS_KINDS, SEXES, IdentityLabels
 from ui.styled_label import StyledLabel
 from ui.task_runner import TaskRunner
 
@@ -212,23 +213,13 @@ class PatientEditDialog(QDialog):
         self.edits["phone"].setPlaceholderText(self.tr("06 12 34 56 78"))
         gender = self.gender.currentData()
         self.gender.clear()
-        for code, text in (
-            ("unknown", self.tr("Non renseigné")),
-            ("female", self.tr("Femme")),
-            ("male", self.tr("Homme")),
-            ("other", self.tr("Autre")),
-        ):
-            self.gender.addItem(text, code)
+        for code in SEXES:
+            self.gender.addItem(IdentityLabels.sex(code), code)
         self.gender.setCurrentIndex(max(0, self.gender.findData(gender)))
         system = self.ins_system.currentData()
         self.ins_system.clear()
-        for s, text in (
-            (IdentifierSystem.INS_NIR, self.tr("INS (NIR)")),
-            (IdentifierSystem.INS_NIA, self.tr("INS provisoire (NIA)")),
-            (IdentifierSystem.INS_NIR_TEST, self.tr("INS de test")),
-            (IdentifierSystem.INS_NIR_DEMO, self.tr("INS de démonstration (fictif)")),
-        ):
-            self.ins_system.addItem(text, s.value)
+        for s in INS_KINDS:
+            self.ins_system.addItem(IdentityLabels.ins_kind(s), s.value)
         self.ins_system.setCurrentIndex(max(0, self.ins_system.findData(system)))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 from app.domain.identifier_system import IdentifierSystem
 from app.domain.patient import Patient
 from ui.date_text import DateText
+from ui.identity_labels import IdentityLabels
 from ui.styled_label import StyledLabel
 
 
@@ -57,8 +58,8 @@ class PatientContextWidget(QWidget):
         self._details.setText("   ·   ".join(self.details(p, date.today())))
 
     def details(self, p: Patient, today: date) -> list[str]:
-        """The parts of the detail line, also used by the chart header."""
-        parts = [self.sex_label(p.gender)]
+        """The parts of the detail line under the name."""
+        parts = [IdentityLabels.sex(p.gender)]
         age = p.age_on(today)
         if p.birth_date is not None and age is not None:
             born = DateText.short(p.birth_date)
@@ -69,13 +70,6 @@ class PatientContextWidget(QWidget):
                 label = self.tr("INS (fictif)")
             parts.append(f"{label} {p.ins.formatted()}")
         return parts
-
-    def sex_label(self, gender: str) -> str:
-        return {
-            "female": self.tr("Femme"),
-            "male": self.tr("Homme"),
-            "other": self.tr("Autre"),
-        }.get(gender, self.tr("Sexe non renseigné"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
