@@ -1,0 +1,1 @@
+"""FHIR search: which parameters each type supports, and what a parsed search is."""
