@@ -17,6 +17,8 @@ APT_PACKAGES=(
   fonts-dejavu-core
   # a virtual screen for machines without one (CI, servers)
   xvfb xauth
+  # the backend's server mode runs on PostgreSQL; tests start their own cluster
+  postgresql
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
