@@ -28,6 +28,7 @@ from ui.ui_language import UiLanguage
 
 if TYPE_CHECKING:
     from app.domain.change_set import ChangeSet
+    from app.ports.fhir_server import FhirServer
     from app.services.patient_service import PatientService
     from app.services.session import Session
     from app.store.encrypted_store import EncryptedStore
@@ -45,6 +46,7 @@ class Composition:
         self.store: EncryptedStore | None = None
         self.window: MainWindow | None = None
         self.patients: PatientService | None = None
+        self.server: FhirServer | None = None
         self._probe = StartupProbe.from_env()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -142,11 +144,35 @@ class Composition:
         window.register_section("patients", make_patients_view)
         window.status.set_user(session.display_name, demo=self.config.demo)
         self._watch_network(window)
+        await self._start_server(self.store, session, window)
         await self._refresh_status()
         if window.current_section == "patients":
             await interactive
         self._probe.mark("interactive")
         return True
+
+    async def _start_server(
+        self, store: "EncryptedStore", session: "Session", window: MainWindow
+    ) -> None:
+        """The configured server, or the embedded backend started in the background."""
+        if self.config.server_url is not None:
+            window.status.set_remote_server(self.config.server_url)
+            return
+        from sync.embedded_backend import EmbeddedBackend
+
+        backend = EmbeddedBackend(
+            db_path=self.config.profile_dir / "backend.db",
+            db_key=await store.secret("backend-db"),
+            practitioner=session.practitioner_ref,
+            display=session.display_name,
+            log_path=self.config.log_dir / "backend.log",
+        )
+        backend.on_state_change(lambda state: window.status.set_server(state, backend.restarts))
+        self.server = backend
+        # Not awaited: the Patients section works from the store while it starts.
+        task = asyncio.get_running_loop().create_task(backend.start())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _watch_network(self, window: MainWindow) -> None:
         """Reachability from the OS (NetworkManager, GLib...), shown in the status bar."""
@@ -202,6 +228,9 @@ class Composition:
             self.window.status.set_pending(await self.store.outbox_size())
 
     async def close(self) -> None:
+        if self.server is not None:
+            await self.server.stop()
+            self.server = None
         if self.store is not None:
             await self.store.close()
             self.store = None

@@ -69,6 +69,9 @@ class EncryptedStore:
     ) -> ChangeSet:
         return await self._run(lambda: self._db.commit(writes, audits, to_outbox=to_outbox))
 
+    async def secret(self, name: str) -> bytes:
+        return await self._run(lambda: self._db.secret(name))
+
     async def read(self, rtype: str, rid: str) -> FhirJson | None:
         return await self._run(lambda: self._db.read(rtype, rid))
 

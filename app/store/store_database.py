@@ -396,6 +396,23 @@ class StoreDatabase:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    def secret(self, name: str) -> bytes:
+        """A random 32-byte secret kept in the encrypted store, made on first use.
+
+        The embedded backend's database key lives here: as safe as the store itself,
+        and never in a file or on a command line.
+        """
+        with self._transaction() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (f"secret:{name}",))
+            found = row.fetchone()
+            if found is not None:
+                return bytes.fromhex(str(found[0]))
+            value = secrets.token_bytes(32)
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)", (f"secret:{name}", value.hex())
+            )
+            return value
+
     def read(self, rtype: str, rid: str) -> FhirJson | None:
         row = self._conn.execute(
             "SELECT json FROM resource WHERE type = ? AND id = ? AND deleted = 0", (rtype, rid)

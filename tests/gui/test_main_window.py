@@ -128,6 +128,8 @@ def test_demo_profile_visit_search_open_chart(
     view.run_search()
     arun(until(lambda: view.model.rowCount() > 100))
     view.table.selectRow(view.model.row_of(target.id))
+    # The embedded backend came up behind the window.
+    arun(until(lambda: "en marche" in window.status.server_label.text(), within=30))
     path = screenshot(window, "demo_profile_patients")
     assert path.stat().st_size > 10_000
 
