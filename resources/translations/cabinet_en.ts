@@ -541,54 +541,99 @@
 <context>
     <name>StatusBarWidget</name>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="44" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="67" />
         <source>Synchronisation : ouverture des données…</source>
         <translation>Sync: opening the data…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="46" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="69" />
         <source>Synchronisation : données verrouillées</source>
         <translation>Sync: data locked</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="50" />
-        <source>Synchronisation : aucun serveur — {n} modification(s) en attente</source>
-        <translation>Sync: no server — {n} change(s) waiting</translation>
+        <location filename="../../ui/shell/status_bar_widget.py" line="49" />
+        <source>Le serveur intégré s'est arrêté de façon inattendue ; il redémarre. Vos données sont conservées sur ce poste.</source>
+        <translation>The built-in server stopped unexpectedly; it is restarting. Your data is kept on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="54" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="72" />
+        <source>Synchronisation : à venir — {n} modification(s) en attente</source>
+        <translation>Sync: coming soon — {n} change(s) waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="78" />
         <source>Non connecté</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="56" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="80" />
         <source>{name} — connexion de démonstration</source>
         <translation>{name} — demo login</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="58" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="82" />
         <source>{name} — carte CPS : non lue</source>
         <translation>{name} — CPS card: not read</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="62" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="86" />
         <source>Réseau : connecté</source>
         <translation>Network: connected</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="63" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="87" />
         <source>Réseau : local seulement</source>
         <translation>Network: local only</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="64" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="88" />
         <source>Réseau : hors ligne</source>
         <translation>Network: offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="65" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="89" />
         <source>Réseau : inconnu</source>
         <translation>Network: unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="94" />
+        <source>Serveur : {address}</source>
+        <translation>Server: {address}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="96" />
+        <source>Serveur intégré : en attente</source>
+        <translation>Built-in server: waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="99" />
+        <source>Serveur intégré : en marche (redémarré {n} fois)</source>
+        <translation>Built-in server: running (restarted {n} times)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="101" />
+        <source>Serveur intégré : démarrage…</source>
+        <translation>Built-in server: starting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="102" />
+        <source>Serveur intégré : en marche</source>
+        <translation>Built-in server: running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="103" />
+        <source>Serveur intégré : redémarrage après un arrêt…</source>
+        <translation>Built-in server: restarting after a stop…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="105" />
+        <source>Serveur intégré : ne démarre pas — vos données restent sur ce poste</source>
+        <translation>Built-in server: does not start — your data stays on this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="107" />
+        <source>Serveur intégré : arrêté</source>
+        <translation>Built-in server: stopped</translation>
     </message>
 </context>
 </TS>
