@@ -1,0 +1,1 @@
+"""Who is calling: authenticators that vouch for a practitioner, and the tokens they earn."""

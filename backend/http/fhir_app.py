@@ -1,0 +1,91 @@
+"""The aiohttp application of the FHIR server: routes, middlewares, audit lifecycle.
+
+The FHIR base is the server's root (``http://127.0.0.1:P/Patient/…``). Routes:
+
+- ``GET /metadata``: the CapabilityStatement (no token needed);
+- ``POST /auth/<name>``: a bearer token from an authenticator (``bootstrap``);
+- ``POST /``: a batch or transaction Bundle;
+- ``GET /_history``: system history;
+- ``GET /<Type>``, ``POST /<Type>/_search``: search; ``POST /<Type>``: create
+  (``If-None-Exist`` for a conditional create);
+- ``GET /<Type>/_history``: type history;
+- ``GET``, ``PUT``, ``DELETE /<Type>/<id>``: read, update (``If-Match``), delete;
+- ``GET /<Type>/<id>/_history[/<vid>]``: instance history, vread.
+
+Any other method on these paths is 405 with ``Allow``; any other path 404.
+The storage is opened and closed by whoever runs the application; the application
+starts and stops the audit trail's background writer with itself.
+"""
+
+from collections.abc import Sequence
+
+from aiohttp import web
+
+from backend.auth.authenticator import Authenticator
+from backend.auth.token_issuer import TokenIssuer
+from backend.http.audit_recorder import AuditRecorder
+from backend.http.auth_handlers import AuthHandlers
+from backend.http.bundle_processor import BundleProcessor
+from backend.http.fhir_context import FhirContext
+from backend.http.fhir_middleware import FhirMiddleware
+from backend.http.fhir_operations import FhirOperations
+from backend.http.http_limits import HttpLimits
+from backend.http.resource_handlers import ResourceHandlers
+from backend.storage.resource_storage import ResourceStorage
+
+_TYPE = "{type:[A-Z][A-Za-z]{1,63}}"
+_ID = r"{id:[A-Za-z0-9\-.]{1,64}}"
+_VERSION = "{version:[0-9]{1,9}}"
+
+
+class FhirApp:
+    """Assembles the application around one storage and one token issuer."""
+
+    def __init__(
+        self,
+        storage: ResourceStorage,
+        *,
+        issuer: TokenIssuer,
+        authenticators: Sequence[Authenticator] = (),
+        limits: HttpLimits | None = None,
+        behind_proxy: bool = False,
+        audit_flush_interval_s: float = 0.25,
+    ) -> None:
+        self.limits = limits or HttpLimits()
+        self.audit = AuditRecorder(storage, flush_interval_s=audit_flush_interval_s)
+        self._ctx = FhirContext(storage, self.audit, self.limits, behind_proxy)
+        self._issuer = issuer
+        self._authenticators = tuple(authenticators)
+
+    def build(self) -> web.Application:
+        middleware = FhirMiddleware(self._issuer, self.limits)
+        app = web.Application(
+            middlewares=middleware.all(), client_max_size=self.limits.max_body_bytes
+        )
+        operations = FhirOperations(self._ctx)
+        resources = ResourceHandlers(self._ctx, operations)
+        bundles = BundleProcessor(self._ctx, operations)
+        auth = AuthHandlers(self._issuer, self._authenticators)
+        app.router.add_get("/metadata", resources.metadata)
+        app.router.add_post("/auth/{name:[a-z][a-z0-9-]{0,31}}", auth.token)
+        app.router.add_post("/", bundles.handle)
+        app.router.add_get("/_history", resources.history)
+        app.router.add_get(f"/{_TYPE}", resources.search)
+        app.router.add_post(f"/{_TYPE}", resources.create)
+        app.router.add_post(f"/{_TYPE}/_search", resources.search)
+        app.router.add_get(f"/{_TYPE}/_history", resources.history)
+        app.router.add_get(f"/{_TYPE}/{_ID}", resources.read)
+        app.router.add_put(f"/{_TYPE}/{_ID}", resources.update)
+        app.router.add_delete(f"/{_TYPE}/{_ID}", resources.delete)
+        app.router.add_get(f"/{_TYPE}/{_ID}/_history", resources.history)
+        app.router.add_get(f"/{_TYPE}/{_ID}/_history/{_VERSION}", resources.read)
+        app.on_startup.append(self._on_startup)
+        app.on_cleanup.append(self._on_cleanup)
+        return app
+
+    async def _on_startup(self, _app: web.Application) -> None:
+        self.audit.start()
+
+    async def _on_cleanup(self, _app: web.Application) -> None:
+        # After in-flight requests finished: their read events are all queued by now.
+        await self.audit.stop()

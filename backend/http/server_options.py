@@ -1,0 +1,144 @@
+"""The command line of ``python -m backend``, and the checks that refuse to start.
+
+Secrets never come from here: the command line of a process is readable by every local
+user. The bootstrap secret and the SQLCipher key come over standard input instead
+(``--bootstrap-stdin``).
+"""
+
+import argparse
+import ipaddress
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from backend.auth.token_issuer import DEFAULT_LIFETIME_S
+from backend.http.http_limits import HttpLimits
+from backend.http.storage_opener import StorageOpener
+
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ServerOptions:
+    """What to serve, where, and how."""
+
+    db: str
+    host: str
+    port: int
+    tls_cert: Path | None
+    tls_key: Path | None
+    behind_tls_proxy: bool
+    bootstrap_stdin: bool
+    token_lifetime_s: int
+    limits: HttpLimits
+    log_level: str
+
+    @property
+    def tls(self) -> bool:
+        return self.tls_cert is not None
+
+    @property
+    def url(self) -> str:
+        """The address announced once listening (the port filled in by the caller)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{'https' if self.tls else 'http'}://{host}"
+
+    @staticmethod
+    def parse(argv: Sequence[str]) -> "ServerOptions":
+        """Exits 2 with a message on a usage error, as argparse does."""
+        defaults = HttpLimits()
+        parser = argparse.ArgumentParser(
+            prog="python -m backend",
+            description="Cabinet's FHIR R4 server. Once listening it prints one JSON line "
+            'on standard output: {"listening": "http(s)://HOST:PORT"}.',
+        )
+        parser.add_argument("--db", required=True, help="sqlite:PATH or postgresql://…")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+        parser.add_argument("--tls-cert", type=Path, help="PEM certificate (chain)")
+        parser.add_argument("--tls-key", type=Path, help="PEM private key")
+        parser.add_argument(
+            "--behind-tls-proxy",
+            action="store_true",
+            help="plain HTTP on a non-loopback address is allowed: a TLS proxy is in front "
+            "(its X-Forwarded-Proto/-Host/-For are then trusted)",
+        )
+        parser.add_argument(
+            "--bootstrap-stdin",
+            action="store_true",
+            help='read {"bootstrap_secret": HEX, "db_key": HEX|null} as one line on '
+            "standard input; the server stops when standard input closes",
+        )
+        parser.add_argument("--token-lifetime", type=int, default=DEFAULT_LIFETIME_S)
+        parser.add_argument("--max-body-bytes", type=int, default=defaults.max_body_bytes)
+        parser.add_argument("--max-depth", type=int, default=defaults.max_depth)
+        parser.add_argument("--max-bundle-entries", type=int, default=defaults.max_bundle_entries)
+        parser.add_argument("--max-count", type=int, default=defaults.max_count)
+        parser.add_argument("--default-count", type=int, default=defaults.default_count)
+        parser.add_argument("--request-timeout", type=float, default=defaults.request_timeout_s)
+        parser.add_argument("--max-header-bytes", type=int, default=defaults.max_field_size)
+        parser.add_argument(
+            "--log-level", default="warning", choices=["debug", "info", "warning", "error"]
+        )
+        args = parser.parse_args(argv)
+        try:
+            StorageOpener.check(args.db)
+        except ValueError as exc:
+            parser.error(str(exc))
+        if (args.tls_cert is None) != (args.tls_key is None):
+            parser.error("--tls-cert and --tls-key go together")
+        if not 0 <= args.port <= 65535:
+            parser.error("--port must be from 0 to 65535")
+        numbers = (
+            args.max_body_bytes,
+            args.max_depth,
+            args.max_bundle_entries,
+            args.max_count,
+            args.default_count,
+            args.max_header_bytes,
+            args.token_lifetime,
+        )
+        if min(numbers) < 1 or args.request_timeout <= 0:
+            parser.error("limits and the token lifetime must be positive")
+        limits = HttpLimits(
+            max_body_bytes=args.max_body_bytes,
+            max_depth=args.max_depth,
+            max_bundle_entries=args.max_bundle_entries,
+            default_count=min(args.default_count, args.max_count),
+            max_count=args.max_count,
+            request_timeout_s=args.request_timeout,
+            max_line_size=args.max_header_bytes,
+            max_field_size=args.max_header_bytes,
+        )
+        return ServerOptions(
+            db=args.db,
+            host=args.host,
+            port=args.port,
+            tls_cert=args.tls_cert,
+            tls_key=args.tls_key,
+            behind_tls_proxy=args.behind_tls_proxy,
+            bootstrap_stdin=args.bootstrap_stdin,
+            token_lifetime_s=args.token_lifetime,
+            limits=limits,
+            log_level=args.log_level,
+        )
+
+    def refusal(self) -> str | None:
+        """Why the server must not start as asked (plain HTTP off loopback), or None."""
+        if self.tls or self.behind_tls_proxy or _is_loopback(self.host):
+            return None
+        return (
+            f"refusing to serve plain HTTP on {self.host}, which is not a loopback "
+            "address: health data would cross the network unencrypted. Give --tls-cert "
+            "and --tls-key, or --behind-tls-proxy if a TLS proxy stands in front."
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        # A host name other than localhost may resolve anywhere: not trusted as loopback.
+        return False

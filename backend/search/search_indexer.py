@@ -1,0 +1,159 @@
+"""Turns a resource into the search-index rows of its type's parameters.
+
+Each non-common parameter of :class:`SearchParameters` is followed along its dotted
+paths (through arrays at any step) and every value found becomes one row:
+
+- string: the value folded (case and accents removed) so that FHIR's default string
+  match, "equals or starts with, ignoring case and accents", is a prefix range scan;
+- token: ``system`` and ``code`` of a Coding, of each coding of a CodeableConcept, of an
+  Identifier (``value``), or a bare code/string/boolean with no system;
+- reference: the ``Type`` and ``id`` of ``Reference.reference`` (a version suffix and a
+  base URL dropped), only references to ``target`` when the parameter names one;
+  contained (``#x``) and ``urn:`` references are not searchable;
+- date: the UTC range [low, high) of a date, dateTime, instant or Period
+  (:class:`FhirDateRange`).
+
+``_id`` and ``_lastUpdated`` need no rows: the storage reads them from its own columns.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from backend.search.fhir_date_range import FhirDateRange
+from backend.search.index_row import IndexRow
+from backend.search.search_parameters import COMMON, ParamKind, SearchParameters
+
+# Type/id at the end of a relative or absolute reference, with an optional version.
+_REFERENCE = re.compile(
+    r"(?:^|/)(?P<type>[A-Z][A-Za-z]{1,63})/(?P<id>[A-Za-z0-9\-.]{1,64})"
+    r"(?:/_history/[A-Za-z0-9\-.]{1,64})?$"
+)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_COMMON_NAMES = frozenset(p.name for p in COMMON)
+
+_Plan = tuple[tuple[str, ParamKind, str | None, tuple[tuple[str, ...], ...]], ...]
+
+
+class SearchIndexer:
+    """Index rows of a resource; one instance serves every type (its paths pre-split)."""
+
+    def __init__(self) -> None:
+        self._plans: dict[str, _Plan] = {
+            rtype: tuple(
+                (p.name, p.kind, p.target, tuple(tuple(path.split(".")) for path in p.paths))
+                for p in SearchParameters.for_type(rtype)
+                if p.name not in _COMMON_NAMES
+            )
+            for rtype in SearchParameters.TYPES
+        }
+
+    def rows(self, rtype: str, resource: dict[str, Any]) -> list[IndexRow]:
+        """Every index row of ``resource``, without duplicates; none for unknown types."""
+        rows: list[IndexRow] = []
+        for name, kind, target, paths in self._plans.get(rtype, ()):
+            seen: set[IndexRow] = set()
+            values: list[Any] = []
+            for path in paths:
+                _collect(resource, path, 0, values)
+            for value in values:
+                for row in _rows_of(name, kind, target, value):
+                    if row not in seen:
+                        seen.add(row)
+                        rows.append(row)
+        return rows
+
+    @staticmethod
+    def fold(text: str) -> str:
+        """Case- and accent-insensitive form: ``"  Hélène  DUPONT"`` → ``"helene dupont"``.
+
+        Compatibility decomposition first, so that ligatures and styled letters compare
+        like their plain forms (``ﬁ`` → ``fi``), then case folding (``ß`` → ``ss``), then
+        decomposition again because folding can produce composed letters; spaces are
+        collapsed, since where a name puts two spaces is not what a search means.
+        """
+        if text.isascii():
+            # Most values: nothing to decompose, and ASCII case folding is lower().
+            return SearchIndexer.storable(" ".join(text.lower().split()))
+        text = _strip_marks(unicodedata.normalize("NFKD", text)).casefold()
+        text = _strip_marks(unicodedata.normalize("NFKD", text))
+        return SearchIndexer.storable(" ".join(text.split()))
+
+    @staticmethod
+    def parse_reference(text: str) -> tuple[str, str] | None:
+        """(``Type``, ``id``) of ``Type/id``, ``Type/id/_history/n`` or ``http://base/Type/id``."""
+        m = _REFERENCE.search(text)
+        return None if m is None else (m["type"], m["id"])
+
+    @staticmethod
+    def storable(text: str) -> str:
+        """``text`` as both engines can store it: PostgreSQL refuses NUL characters, and
+        neither engine can encode a lone surrogate (which JSON's ``\\udXXX`` allows)."""
+        if text.isascii() and "\x00" not in text:
+            return text
+        return _UNSTORABLE.sub("\ufffd", text)
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _collect(node: Any, path: tuple[str, ...], step: int, out: list[Any]) -> None:
+    """Append the values at ``path`` below ``node`` to ``out``, arrays flattened at every step."""
+    if isinstance(node, list):
+        for item in node:
+            _collect(item, path, step, out)
+    elif step == len(path):
+        if node is not None:
+            out.append(node)
+    elif isinstance(node, dict):
+        child = node.get(path[step])
+        if child is not None:
+            _collect(child, path, step + 1, out)
+
+
+def _rows_of(name: str, kind: ParamKind, target: str | None, value: Any) -> Iterator[IndexRow]:
+    if kind is ParamKind.STRING:
+        if isinstance(value, str):
+            yield IndexRow(name, value_string=SearchIndexer.fold(value))
+    elif kind is ParamKind.TOKEN:
+        yield from _token_rows(name, value)
+    elif kind is ParamKind.REFERENCE:
+        ref = value.get("reference") if isinstance(value, dict) else None
+        parts = SearchIndexer.parse_reference(ref) if isinstance(ref, str) else None
+        if parts is not None and (target is None or parts[0] == target):
+            yield IndexRow(name, ref_type=parts[0], ref_id=parts[1])
+    elif kind is ParamKind.DATE:
+        if isinstance(value, str):
+            found = FhirDateRange.parse(value)
+        elif isinstance(value, dict):
+            found = FhirDateRange.of_period(value)
+        else:
+            found = None
+        if found is not None:
+            yield IndexRow(name, date_low=found.low, date_high=found.high)
+
+
+def _token_rows(name: str, value: Any) -> Iterator[IndexRow]:
+    if isinstance(value, bool):
+        yield _token(name, None, "true" if value else "false")
+    elif isinstance(value, str):
+        yield _token(name, None, value)
+    elif isinstance(value, dict):
+        if "coding" in value:
+            codings = value["coding"]
+            for coding in codings if isinstance(codings, list) else ():
+                if isinstance(coding, dict) and isinstance(coding.get("code"), str):
+                    yield _token(name, coding.get("system"), coding["code"])
+        elif "code" in value:
+            if isinstance(value["code"], str):
+                yield _token(name, value.get("system"), value["code"])
+        elif isinstance(value.get("value"), str):
+            # An Identifier: its value is the code of the token.
+            yield _token(name, value.get("system"), value["value"])
+
+
+def _token(name: str, system: Any, code: str) -> IndexRow:
+    sys_text = SearchIndexer.storable(system) if isinstance(system, str) else ""
+    return IndexRow(name, token_system=sys_text, token_code=SearchIndexer.storable(code))

@@ -1,0 +1,1 @@
+"""Storage tests, each run on SQLite (SQLCipher) and on a real PostgreSQL."""
