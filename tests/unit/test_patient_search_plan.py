@@ -85,9 +85,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[StoreDatab
         conn.close()
 
 
-def _steps(
-    conn: Connection, db: StoreDatabase, text: str, limit: int = 200
-) -> tuple[int, int]:
+def _steps(conn: Connection, db: StoreDatabase, text: str, limit: int = 200) -> tuple[int, int]:
     """(VM steps, in granules, and hits) of one search."""
     calls = 0
 
