@@ -144,11 +144,12 @@ class Composition:
         window.register_section("patients", make_patients_view)
         window.status.set_user(session.display_name, demo=self.config.demo)
         self._watch_network(window)
-        await self._start_server(self.store, session, window)
         await self._refresh_status()
         if window.current_section == "patients":
             await interactive
         self._probe.mark("interactive")
+        # After the list is usable: the server (and aiohttp) is not needed to start work.
+        await self._start_server(self.store, session, window)
         return True
 
     async def _start_server(

@@ -22,14 +22,14 @@ from ui.shell.coming_soon_view import ComingSoonView
 from ui.shell.main_window import SECTIONS, MainWindow
 
 
-def _start(
-    qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, config: Config
+async def _start(
+    qapp: QApplication, qtbot: QtBot, config: Config
 ) -> tuple[Composition, MainWindow]:
     composition = Composition(config)
     window = composition.build_window(qapp)
     qtbot.addWidget(window)
     window.show()
-    arun(composition.open(window), timeout=60)
+    await composition.open(window)
     return composition, window
 
 
@@ -44,208 +44,214 @@ def _labels(window: MainWindow) -> str:
 def test_demo_profile_visit_search_open_chart(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path
 ) -> None:
-    config = Config(profile="demo", demo=True, data_root=tmp_path)
-    composition, window = _start(qapp, qtbot, arun, config)
-    assert window.banner.isVisible()
-    assert "démonstration" in window.banner.text()
-    view = window.section_view("patients")
-    assert isinstance(view, PatientsView)
-    assert view.model.rowCount() > 100
+    async def scenario() -> None:
+        config = Config(profile="demo", demo=True, data_root=tmp_path)
+        composition, window = await _start(qapp, qtbot, config)
+        assert window.banner.isVisible()
+        assert "démonstration" in window.banner.text()
+        view = window.section_view("patients")
+        assert isinstance(view, PatientsView)
+        assert view.model.rowCount() > 100
 
-    # Every section can be visited; those not built yet say so and show no data.
-    for key in SECTIONS:
-        window.select_section(key)
-        shown = window.stack.currentWidget()
-        if key == "patients":
-            assert shown is view
-        else:
-            assert isinstance(shown, ComingSoonView)
-            assert "bientôt disponible" in _labels(window)
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is view
+        # Every section can be visited; those not built yet say so and show no data.
+        for key in SECTIONS:
+            window.select_section(key)
+            shown = window.stack.currentWidget()
+            if key == "patients":
+                assert shown is view
+            else:
+                assert isinstance(shown, ComingSoonView)
+                assert "bientôt disponible" in _labels(window)
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is view
 
-    # Search by the beginning of a surname, as typed at the desk.
-    target = view.model.patient_at(42)
-    assert target is not None
-    prefix = target.family[:4]
-    view.search.clear()
-    qtbot.keyClicks(view.search, prefix)
-    arun(
-        until(
+        # Search by the beginning of a surname, as typed at the desk.
+        target = view.model.patient_at(42)
+        assert target is not None
+        prefix = target.family[:4]
+        view.search.clear()
+        qtbot.keyClicks(view.search, prefix)
+        await until(
             lambda: (
                 view.model.rowCount() > 0
                 and view.search.text() == prefix
                 and not view._debounce.isActive()
             )
         )
-    )
-    arun(
-        until(
+        await until(
             lambda: all(
                 (p := view.model.patient_at(r)) is not None
                 and prefix.lower() in (p.family + " " + p.given).lower()
                 for r in range(view.model.rowCount())
             )
         )
-    )
-    row = view.model.row_of(target.id)
-    assert row >= 0
+        row = view.model.row_of(target.id)
+        assert row >= 0
 
-    store = composition.store
-    assert store is not None
-    reads_before = sum(e.action == AuditAction.READ for e in arun(store.audit_entries()))
-    index = view.model.index(row, 0)
-    view.table.setCurrentIndex(index)
-    qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    arun(until(lambda: view.chart.patient is not None))
-    assert view.chart.patient is not None and view.chart.patient.id == target.id
-    assert window.context.patient is not None and window.context.patient.id == target.id
-    assert target.family.upper() in _labels(window)
-    entries = arun(store.audit_entries())
-    reads = [e for e in entries if e.action == AuditAction.READ]
-    assert len(reads) == reads_before + 1
-    assert reads[-1].entity == f"Patient/{target.id}"
-    assert reads[-1].who.startswith("Practitioner/")
+        store = composition.store
+        assert store is not None
+        reads_before = sum(e.action == AuditAction.READ for e in await store.audit_entries())
+        index = view.model.index(row, 0)
+        view.table.setCurrentIndex(index)
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+        await until(lambda: view.chart.patient is not None)
+        assert view.chart.patient is not None and view.chart.patient.id == target.id
+        assert window.context.patient is not None and window.context.patient.id == target.id
+        assert target.family.upper() in _labels(window)
+        entries = await store.audit_entries()
+        reads = [e for e in entries if e.action == AuditAction.READ]
+        assert len(reads) == reads_before + 1
+        assert reads[-1].entity == f"Patient/{target.id}"
+        assert reads[-1].who.startswith("Practitioner/")
 
-    # Search by birth date and by INS prefix find the same patient.
-    assert target.birth_date is not None and target.ins is not None
-    born, ins = target.birth_date, target.ins.value
-    searches = {
-        born.strftime("%d/%m/%Y"): lambda p: p.birth_date == born,
-        ins[:7]: lambda p: p.ins is not None and p.ins.value.startswith(ins[:7]),
-    }
-    for text, matches in searches.items():
-        view.search.setText(text)
+        # Search by birth date and by INS prefix find the same patient.
+        assert target.birth_date is not None and target.ins is not None
+        born, ins = target.birth_date, target.ins.value
+        searches = {
+            born.strftime("%d/%m/%Y"): lambda p: p.birth_date == born,
+            ins[:7]: lambda p: p.ins is not None and p.ins.value.startswith(ins[:7]),
+        }
+        for text, matches in searches.items():
+            view.search.setText(text)
+            view.run_search()
+
+            def only_matches(match: Callable[[Patient], bool] = matches) -> bool:
+                shown = [view.model.patient_at(r) for r in range(view.model.rowCount())]
+                return all(p is not None and match(p) for p in shown)
+
+            await until(lambda: view.model.row_of(target.id) >= 0 and only_matches())
+
+        view.search.clear()
         view.run_search()
+        await until(lambda: view.model.rowCount() > 100)
+        view.table.selectRow(view.model.row_of(target.id))
+        # The embedded backend came up behind the window.
+        await until(lambda: "en marche" in window.status.server_label.text(), within=30)
+        path = screenshot(window, "demo_profile_patients")
+        assert path.stat().st_size > 10_000
 
-        def only_matches(match: Callable[[Patient], bool] = matches) -> bool:
-            shown = [view.model.patient_at(r) for r in range(view.model.rowCount())]
-            return all(p is not None and match(p) for p in shown)
+        # Closing the chart clears the patient in context.
+        qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+        assert _patient_in_context(window) is None
+        await composition.close()
 
-        arun(until(lambda: view.model.row_of(target.id) >= 0 and only_matches()))
-
-    view.search.clear()
-    view.run_search()
-    arun(until(lambda: view.model.rowCount() > 100))
-    view.table.selectRow(view.model.row_of(target.id))
-    # The embedded backend came up behind the window.
-    arun(until(lambda: "en marche" in window.status.server_label.text(), within=30))
-    path = screenshot(window, "demo_profile_patients")
-    assert path.stat().st_size > 10_000
-
-    # Closing the chart clears the patient in context.
-    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
-    assert _patient_in_context(window) is None
-    arun(composition.close())
+    arun(scenario(), timeout=120)
 
 
 def test_create_patient_with_wrong_then_right_nir(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
 ) -> None:
-    config = Config(profile="cabinet", demo=False, data_root=tmp_path)
-    composition, window = _start(qapp, qtbot, arun, config)
-    assert not window.banner.isVisible()
-    view = window.section_view("patients")
-    assert isinstance(view, PatientsView)
-    assert view.model.rowCount() == 0
+    async def scenario() -> None:
+        config = Config(profile="cabinet", demo=False, data_root=tmp_path)
+        composition, window = await _start(qapp, qtbot, config)
+        assert not window.banner.isVisible()
+        view = window.section_view("patients")
+        assert isinstance(view, PatientsView)
+        assert view.model.rowCount() == 0
 
-    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = view.dialog
-    assert dialog is not None and dialog.isVisible()
-    # Qt's own buttons speak French too (qtbase_fr).
-    save_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
-    assert save_button.text() == "Enregistrer"
-    good = "184127645108946"
-    wrong = good[:13] + "00"
-    # QTest types ASCII only; accented names are pasted, as from a Carte Vitale reader.
-    dialog.edits["family"].setText("Lefèvre")
-    dialog.edits["given"].setText("Benoît")
-    qtbot.keyClicks(dialog.edits["birth_date"], "12/12/1984")
-    dialog.gender.setCurrentIndex(dialog.gender.findData("male"))
-    qtbot.keyClicks(dialog.edits["nir"], wrong)
-    assert "clé" in dialog.nir_status.text().lower()
-    screenshot(dialog, "patient_form_wrong_nir")
-    dialog.submit()
-    arun(until(dialog.errors["nir"].isVisible))
-    assert "clé du NIR" in dialog.errors["nir"].text()
-    assert view.model.rowCount() == 0  # nothing was stored
+        qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        dialog = view.dialog
+        assert dialog is not None and dialog.isVisible()
+        # Qt's own buttons speak French too (qtbase_fr).
+        save_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        assert save_button.text() == "Enregistrer"
+        good = "184127645108946"
+        wrong = good[:13] + "00"
+        # QTest types ASCII only; accented names are pasted, as from a Carte Vitale reader.
+        dialog.edits["family"].setText("Lefèvre")
+        dialog.edits["given"].setText("Benoît")
+        qtbot.keyClicks(dialog.edits["birth_date"], "12/12/1984")
+        dialog.gender.setCurrentIndex(dialog.gender.findData("male"))
+        qtbot.keyClicks(dialog.edits["nir"], wrong)
+        assert "clé" in dialog.nir_status.text().lower()
+        screenshot(dialog, "patient_form_wrong_nir")
+        dialog.submit()
+        await until(dialog.errors["nir"].isVisible)
+        assert "clé du NIR" in dialog.errors["nir"].text()
+        assert view.model.rowCount() == 0  # nothing was stored
 
-    dialog.edits["nir"].setText(Nir.parse(good).formatted())
-    dialog.submit()
-    arun(until(lambda: view.dialog is None))
-    arun(until(lambda: view.model.rowCount() == 1))
-    saved = view.model.patient_at(0)
-    assert saved is not None
-    assert (saved.family, saved.given, saved.gender) == ("Lefèvre", "Benoît", "male")
-    assert saved.ins is not None and saved.ins.value == good
-    assert window.context.patient is not None and window.context.patient.id == saved.id
+        dialog.edits["nir"].setText(Nir.parse(good).formatted())
+        dialog.submit()
+        await until(lambda: view.dialog is None)
+        await until(lambda: view.model.rowCount() == 1)
+        saved = view.model.patient_at(0)
+        assert saved is not None
+        assert (saved.family, saved.given, saved.gender) == ("Lefèvre", "Benoît", "male")
+        assert saved.ins is not None and saved.ins.value == good
+        assert window.context.patient is not None and window.context.patient.id == saved.id
 
-    # Edit: the phone is added, the id stays.
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    dialog = view.dialog
-    assert dialog is not None
-    assert dialog.edits["family"].text() == "Lefèvre"
-    dialog.edits["phone"].setText("06 11 22 33 44")
-    dialog.submit()
-    arun(until(lambda: view.dialog is None))
-    arun(
-        until(
+        # Edit: the phone is added, the id stays.
+        window.activateWindow()
+        await until(lambda: QApplication.activeWindow() is window)
+        qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+        dialog = view.dialog
+        assert dialog is not None
+        assert dialog.edits["family"].text() == "Lefèvre"
+        dialog.edits["phone"].setText("06 11 22 33 44")
+        dialog.submit()
+        await until(lambda: view.dialog is None)
+        await until(
             lambda: view.chart.patient is not None and view.chart.patient.phone == "06 11 22 33 44"
         )
-    )
-    assert view.chart.patient is not None and view.chart.patient.id == saved.id
-    store = composition.store
-    assert store is not None
-    actions = [e.action for e in arun(store.audit_entries())]
-    assert actions.count(AuditAction.CREATE) == 1 and actions.count(AuditAction.UPDATE) == 1
-    assert arun(store.outbox_size()) == 2
-    assert "2 modification(s) en attente" in window.status.sync_label.text()
-    arun(composition.close())
+        assert view.chart.patient is not None and view.chart.patient.id == saved.id
+        store = composition.store
+        assert store is not None
+        actions = [e.action for e in await store.audit_entries()]
+        assert actions.count(AuditAction.CREATE) == 1 and actions.count(AuditAction.UPDATE) == 1
+        assert await store.outbox_size() == 2
+        assert "2 modification(s) en attente" in window.status.sync_label.text()
+        await composition.close()
+
+    arun(scenario(), timeout=120)
 
 
 def test_keyring_unavailable_locks_with_a_clear_message(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
 ) -> None:
-    # A profile created with a working keyring, then opened when it is gone.
-    config = Config(profile="cabinet", demo=False, data_root=tmp_path)
-    composition, window = _start(qapp, qtbot, arun, config)
-    arun(composition.close())
-    window.close()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    composition, window = _start(qapp, qtbot, arun, config)
-    locked = window.locked_view
-    assert locked is not None and locked.reason is LockReason.KEYRING_UNAVAILABLE
-    assert window.stack.currentWidget() is locked
-    assert not window.navigation.isEnabled()
-    assert "trousseau" in locked.message.lower()
-    assert "n'ont pas été modifiées" in locked.message
-    assert composition.store is None
-    assert "verrouillées" in window.status.sync_label.text()
-    screenshot(window, "locked_keyring_unavailable")
+    async def scenario() -> None:
+        # A profile created with a working keyring, then opened when it is gone.
+        config = Config(profile="cabinet", demo=False, data_root=tmp_path)
+        composition, window = await _start(qapp, qtbot, config)
+        await composition.close()
+        window.close()
+        keyring.set_keyring(keyring.backends.fail.Keyring())
+        composition, window = await _start(qapp, qtbot, config)
+        locked = window.locked_view
+        assert locked is not None and locked.reason is LockReason.KEYRING_UNAVAILABLE
+        assert window.stack.currentWidget() is locked
+        assert not window.navigation.isEnabled()
+        assert "trousseau" in locked.message.lower()
+        assert "n'ont pas été modifiées" in locked.message
+        assert composition.store is None
+        assert "verrouillées" in window.status.sync_label.text()
+        screenshot(window, "locked_keyring_unavailable")
+
+    arun(scenario(), timeout=120)
 
 
 def test_english_is_selectable(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
 ) -> None:
-    config = Config(profile="cabinet", demo=False, data_root=tmp_path)
-    composition, window = _start(qapp, qtbot, arun, config)
-    assert window.navigation.item(SECTIONS.index("vitals")).text() == "Constantes"
-    window.language_did_change.emit("en")
-    try:
-        # LanguageChange events are posted: let Qt deliver them.
-        qtbot.waitUntil(
-            lambda: window.navigation.item(SECTIONS.index("vitals")).text() == "Vital signs"
-        )
-        assert window.navigation.item(SECTIONS.index("agenda")).text() == "Schedule"
-        view = window.section_view("patients")
-        assert isinstance(view, PatientsView)
-        assert "New patient" in view.new_button.text()
-        window.select_section("images")
-        assert "coming soon" in _labels(window)
-        screenshot(window, "english_images_coming_soon")
-    finally:
-        window.language_did_change.emit("fr")
-    qtbot.waitUntil(lambda: window.navigation.item(SECTIONS.index("vitals")).text() == "Constantes")
-    arun(composition.close())
+    async def scenario() -> None:
+        config = Config(profile="cabinet", demo=False, data_root=tmp_path)
+        composition, window = await _start(qapp, qtbot, config)
+        assert window.navigation.item(SECTIONS.index("vitals")).text() == "Constantes"
+        window.language_did_change.emit("en")
+        try:
+            # LanguageChange events are posted: let Qt deliver them.
+            await until(
+                lambda: window.navigation.item(SECTIONS.index("vitals")).text() == "Vital signs"
+            )
+            assert window.navigation.item(SECTIONS.index("agenda")).text() == "Schedule"
+            view = window.section_view("patients")
+            assert isinstance(view, PatientsView)
+            assert "New patient" in view.new_button.text()
+            window.select_section("images")
+            assert "coming soon" in _labels(window)
+            screenshot(window, "english_images_coming_soon")
+        finally:
+            window.language_did_change.emit("fr")
+        await until(lambda: window.navigation.item(SECTIONS.index("vitals")).text() == "Constantes")
+        await composition.close()
+
+    arun(scenario(), timeout=120)
