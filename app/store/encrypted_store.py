@@ -18,6 +18,7 @@ from app.domain.patient_query import PatientQuery
 from app.store.key_provider import KeyProvider
 from app.store.resource_write import ResourceWrite
 from app.store.store_database import StoreDatabase
+from app.store.sync_ledger import SyncLedger
 
 FhirJson = dict[str, Any]
 
@@ -68,6 +69,10 @@ class EncryptedStore:
         to_outbox: bool = True,
     ) -> ChangeSet:
         return await self._run(lambda: self._db.commit(writes, audits, to_outbox=to_outbox))
+
+    async def with_ledger[T](self, fn: Callable[[SyncLedger], T]) -> T:
+        """Run ``fn`` with the sync side of the store, on the store's thread."""
+        return await self._run(lambda: fn(self._db.ledger))
 
     async def secret(self, name: str) -> bytes:
         return await self._run(lambda: self._db.secret(name))

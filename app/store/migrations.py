@@ -97,16 +97,51 @@ CREATE TABLE audit (
 """
 
 
-def _v1(conn: Connection) -> None:
-    for statement in _V1.split(";\n"):
-        if statement.strip():
-            conn.execute(statement)
+# Version 2: what sync needs beside version 1's outbox, cursors and conflicts.
+_V2 = """
+-- The server copy that pending local edits started from (NULL when there are none:
+-- json is then the server copy itself). The base of every three-way merge.
+ALTER TABLE resource ADD COLUMN base_json TEXT;
+
+-- A push sent whose answer never came (a dropped connection, a killed process): before
+-- anything else is sent for that resource, the server's copy is read to learn whether
+-- it landed. sent_json is what was sent, upto_seq the last outbox entry it covered.
+CREATE TABLE in_flight (
+    type         TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    sent_json    TEXT,
+    base_version TEXT,
+    upto_seq     INTEGER NOT NULL,
+    PRIMARY KEY (type, id)
+) WITHOUT ROWID;
+
+ALTER TABLE conflict ADD COLUMN kind TEXT NOT NULL DEFAULT 'edited-both';
+ALTER TABLE conflict ADD COLUMN fields_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE conflict ADD COLUMN theirs_version TEXT;
+ALTER TABLE conflict ADD COLUMN theirs_by TEXT;
+ALTER TABLE conflict ADD COLUMN resolution TEXT;
+CREATE INDEX conflict_open ON conflict (type, id) WHERE resolved_at IS NULL;
+CREATE INDEX audit_unpushed ON audit (seq) WHERE pushed = 0;
+"""
+
+
+def _script(text: str) -> Callable[[Connection], None]:
+    def step(conn: Connection) -> None:
+        for statement in text.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return step
+
+
+_v1 = _script(_V1)
+_v2 = _script(_V2)
 
 
 class Migrations:
     """The ordered list of schema steps; ``LATEST`` is what this code writes."""
 
-    STEPS: tuple[Callable[[Connection], None], ...] = (_v1,)
+    STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
     LATEST = len(STEPS)
 
     @classmethod

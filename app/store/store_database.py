@@ -39,6 +39,7 @@ from app.store.migrations import Migrations
 from app.store.resource_indexer import ResourceIndexer
 from app.store.resource_write import ResourceWrite
 from app.store.store_locked_error import StoreLockedError
+from app.store.sync_ledger import SyncLedger
 
 FhirJson = dict[str, Any]
 Connection = Any
@@ -71,6 +72,12 @@ class StoreDatabase:
         self.path = path
         self.workstation_id = self.meta("workstation_id") or ""
         self.workstation_name = self.meta("workstation_name") or ""
+        self.ledger = SyncLedger(self)
+
+    @property
+    def connection(self) -> Connection:
+        """The one connection, for :class:`SyncLedger` (same thread only)."""
+        return self._conn
 
     # -- opening ---------------------------------------------------------------------
 
@@ -260,7 +267,8 @@ class StoreDatabase:
     # -- transactions ----------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def transaction(self) -> Iterator[Connection]:
+        """BEGIN IMMEDIATE … COMMIT; damage raises StoreLockedError, anything else rolls back."""
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlcipher3.DatabaseError as exc:
@@ -294,8 +302,19 @@ class StoreDatabase:
     ) -> ChangeSet:
         """Store the resources, queue them for sync and chain the audit entries: all or nothing."""
         now = _now()
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             for w in writes:
+                if to_outbox:
+                    # The first local edit since the last sync keeps the server's copy
+                    # it started from: the base of a three-way merge if the server's
+                    # changes too.
+                    conn.execute(
+                        "UPDATE resource SET base_json = json WHERE type = ? AND id = ?"
+                        " AND base_json IS NULL AND version_id IS NOT NULL AND deleted = 0"
+                        " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.type = resource.type"
+                        " AND o.id = resource.id)",
+                        (w.type, w.id),
+                    )
                 self._write_resource(conn, w)
                 if to_outbox:
                     base = conn.execute(
@@ -307,7 +326,7 @@ class StoreDatabase:
                         " VALUES (?, ?, ?, ?, ?)",
                         (w.type, w.id, "delete" if w.json is None else "put", base[0], now),
                     )
-            self._append_audit(conn, audits, now)
+            self.append_audit(conn, audits, now)
         return ChangeSet(frozenset(w.ref for w in writes))
 
     def _write_resource(self, conn: Connection, w: ResourceWrite) -> None:
@@ -328,20 +347,21 @@ class StoreDatabase:
                 (w.type, w.id, json.dumps(w.json, separators=(",", ":")), patient_ref, date),
             )
         if w.type == "Patient":
-            self._index_patient(conn, w)
+            self.index_patient(conn, w.id, w.json)
 
     @staticmethod
-    def _index_patient(conn: Connection, w: ResourceWrite) -> None:
-        row = conn.execute("SELECT rowid FROM patient_index WHERE id = ?", (w.id,)).fetchone()
+    def index_patient(conn: Connection, rid: str, res: FhirJson | None) -> None:
+        """Replace the patient's search rows (none for a deleted patient)."""
+        row = conn.execute("SELECT rowid FROM patient_index WHERE id = ?", (rid,)).fetchone()
         if row is not None:
             conn.execute("DELETE FROM patient_fts WHERE rowid = ?", (row[0],))
             conn.execute("DELETE FROM patient_index WHERE rowid = ?", (row[0],))
-        if w.json is None:
+        if res is None:
             return
-        p = ResourceIndexer.patient(w.json)
+        p = ResourceIndexer.patient(res)
         cur = conn.execute(
             "INSERT INTO patient_index (id, sort_name, birth_date, ins) VALUES (?, ?, ?, ?)",
-            (w.id, p.sort_name, p.birth_date, p.ins),
+            (rid, p.sort_name, p.birth_date, p.ins),
         )
         conn.execute(
             "INSERT INTO patient_fts (rowid, names) VALUES (?, ?)", (cur.lastrowid, p.names)
@@ -349,7 +369,7 @@ class StoreDatabase:
 
     # -- audit -----------------------------------------------------------------------
 
-    def _append_audit(self, conn: Connection, audits: Sequence[AuditRecord], now: str) -> None:
+    def append_audit(self, conn: Connection, audits: Sequence[AuditRecord], now: str) -> None:
         if not audits:
             return
         head = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -402,7 +422,7 @@ class StoreDatabase:
         The embedded backend's database key lives here: as safe as the store itself,
         and never in a file or on a command line.
         """
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (f"secret:{name}",))
             found = row.fetchone()
             if found is not None:
@@ -421,12 +441,12 @@ class StoreDatabase:
 
     def read_audited(self, rtype: str, rid: str, audit: AuditRecord) -> FhirJson | None:
         """Read and chain the audit entry of that read in one transaction."""
-        with self._transaction() as conn:
+        with self.transaction() as conn:
             row = conn.execute(
                 "SELECT json FROM resource WHERE type = ? AND id = ? AND deleted = 0",
                 (rtype, rid),
             ).fetchone()
-            self._append_audit(conn, [audit], _now())
+            self.append_audit(conn, [audit], _now())
         return None if row is None else dict(json.loads(row[0]))
 
     def count(self, rtype: str) -> int:

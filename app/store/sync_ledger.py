@@ -1,0 +1,553 @@
+"""The store's side of sync: outbox, acknowledgements, pulled versions, conflicts, cursors.
+
+Every method runs on the store's thread inside one transaction, so a crash at any point
+leaves either the state before the call or the state after it. The invariants:
+
+- an outbox entry leaves only when the server has acknowledged a version containing it
+  (``acknowledge``), when a pulled version already contains it (the answer to a push
+  was lost but the push landed), or when the practitioner resolves a conflict by
+  taking the other side;
+- a pulled version never replaces a resource with pending local edits: it is merged
+  three ways with the base those edits started from, and what overlaps becomes a
+  conflict, whose resource is not pushed until resolved;
+- a version older than the one held (by ``lastUpdated``; version ids need not be
+  numbers) is ignored, and the same version twice is applied once.
+"""
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from app.audit.audit_entry import AuditEntry, AuditRecord
+from app.domain.change_set import ChangeSet
+from app.domain.element_paths import ElementPaths
+from app.domain.field_conflict import FieldConflict
+from app.domain.sync_conflict import ConflictKind, SyncConflict
+from app.domain.three_way_merge import ThreeWayMerge
+from app.store.pending_change import PendingChange
+from app.store.remote_version import RemoteVersion
+from app.store.resource_indexer import ResourceIndexer
+
+if TYPE_CHECKING:
+    from app.store.store_database import StoreDatabase
+
+FhirJson = dict[str, Any]
+Connection = Any
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def _instant(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def same_content(a: FhirJson | None, b: FhirJson | None) -> bool:
+    """Equal as data: ``meta`` and ``text`` (the server's) aside."""
+    if a is None or b is None:
+        return a is b
+    return ElementPaths.flatten(a) == ElementPaths.flatten(b)
+
+
+@dataclass(slots=True)
+class ApplyResult:
+    """What a batch of pulled versions did to the store."""
+
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    skipped: int = 0
+    changes: set[str] = field(default_factory=set)
+
+    @property
+    def change_set(self) -> ChangeSet:
+        return ChangeSet(frozenset(self.changes))
+
+
+@dataclass(frozen=True, slots=True)
+class _Local:
+    json: FhirJson | None
+    version_id: str | None
+    last_updated: str | None
+    base_json: FhirJson | None
+    pending: bool
+    sent_json: FhirJson | None
+    in_flight: bool
+    in_flight_upto: int
+
+
+class SyncLedger:
+    """Sync's operations on a :class:`StoreDatabase` (same connection, same thread)."""
+
+    def __init__(self, db: "StoreDatabase") -> None:
+        self._db = db
+
+    # -- the outbox -------------------------------------------------------------------
+
+    def pending(self, limit: int = 500) -> list[PendingChange]:
+        """Resources to push, Binary first and deletes last, each in first-edit order.
+
+        A resource with an open conflict waits for the practitioner.
+        """
+        conn = self._db.connection
+        rows = conn.execute(
+            "SELECT o.type, o.id, max(o.seq), min(o.seq), r.json, r.deleted, r.version_id,"
+            " f.sent_json, f.base_version, f.type IS NOT NULL"
+            " FROM outbox o JOIN resource r ON r.type = o.type AND r.id = o.id"
+            " LEFT JOIN in_flight f ON f.type = o.type AND f.id = o.id"
+            " WHERE NOT EXISTS (SELECT 1 FROM conflict c WHERE c.type = o.type"
+            " AND c.id = o.id AND c.resolved_at IS NULL)"
+            " GROUP BY o.type, o.id ORDER BY min(o.seq) LIMIT ?",
+            (limit,),
+        ).fetchall()
+        out = [
+            PendingChange(
+                type=str(r[0]),
+                id=str(r[1]),
+                json=None if r[5] else json.loads(r[4]),
+                base_version=r[6],
+                upto_seq=int(r[2]),
+                in_flight=bool(r[9]),
+                sent_json=json.loads(r[7]) if r[7] else None,
+                sent_base=r[8],
+            )
+            for r in rows
+        ]
+        return sorted(out, key=lambda c: c.rank)
+
+    def pending_count(self) -> int:
+        """Resources with changes the server has not acknowledged."""
+        return int(
+            self._db.connection.execute(
+                "SELECT count(*) FROM (SELECT DISTINCT type, id FROM outbox)"
+            ).fetchone()[0]
+        )
+
+    def mark_in_flight(self, changes: Sequence[PendingChange]) -> None:
+        """Remember what is about to be sent, before it is: a lost answer is then known."""
+        with self._db.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO in_flight (type, id, sent_json, base_version, upto_seq)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (type, id) DO UPDATE SET"
+                " sent_json = excluded.sent_json, base_version = excluded.base_version,"
+                " upto_seq = excluded.upto_seq",
+                [
+                    (
+                        c.type,
+                        c.id,
+                        None if c.json is None else _dumps(c.json),
+                        c.base_version,
+                        c.upto_seq,
+                    )
+                    for c in changes
+                ],
+            )
+
+    def clear_in_flight(self, change: PendingChange) -> None:
+        """The server's copy shows the lost push did not land: send it again normally."""
+        with self._db.transaction() as conn:
+            conn.execute(
+                "DELETE FROM in_flight WHERE type = ? AND id = ?", (change.type, change.id)
+            )
+
+    def drop_local_only(self, change: PendingChange) -> ChangeSet:
+        """A resource created and deleted here before any push: nothing to send."""
+        with self._db.transaction() as conn:
+            self._forget_outbox(conn, change.type, change.id, change.upto_seq)
+        return ChangeSet.of(change.ref)
+
+    def acknowledge(self, acks: Sequence[tuple[PendingChange, RemoteVersion]]) -> ChangeSet:
+        """The server stored these changes as these versions."""
+        with self._db.transaction() as conn:
+            for change, remote in acks:
+                self._acknowledge(conn, change.type, change.id, change.upto_seq, remote)
+        return ChangeSet(frozenset(c.ref for c, _ in acks))
+
+    def _acknowledge(
+        self, conn: Connection, rtype: str, rid: str, upto_seq: int, remote: RemoteVersion
+    ) -> None:
+        self._forget_outbox(conn, rtype, rid, upto_seq)
+        still_pending = self._has_outbox(conn, rtype, rid)
+        if still_pending:
+            # Later edits wait; what the server now holds is their base.
+            conn.execute(
+                "UPDATE resource SET version_id = ?, last_updated = ?, base_json = ?"
+                " WHERE type = ? AND id = ?",
+                (
+                    remote.version_id,
+                    remote.last_updated,
+                    None if remote.json is None else _dumps(remote.json),
+                    rtype,
+                    rid,
+                ),
+            )
+        else:
+            self._put_server_copy(conn, remote)
+
+    @staticmethod
+    def _forget_outbox(conn: Connection, rtype: str, rid: str, upto_seq: int) -> None:
+        conn.execute(
+            "DELETE FROM outbox WHERE type = ? AND id = ? AND seq <= ?", (rtype, rid, upto_seq)
+        )
+        conn.execute("DELETE FROM in_flight WHERE type = ? AND id = ?", (rtype, rid))
+
+    @staticmethod
+    def _has_outbox(conn: Connection, rtype: str, rid: str) -> bool:
+        row = conn.execute(
+            "SELECT 1 FROM outbox WHERE type = ? AND id = ? LIMIT 1", (rtype, rid)
+        ).fetchone()
+        return row is not None
+
+    def _put_server_copy(self, conn: Connection, remote: RemoteVersion) -> None:
+        """The server's version becomes the local one (no pending edits)."""
+        if remote.json is None:
+            conn.execute(
+                "INSERT INTO resource (type, id, version_id, last_updated, deleted, json)"
+                " VALUES (?, ?, ?, ?, 1, '{}') ON CONFLICT (type, id) DO UPDATE SET"
+                " version_id = excluded.version_id, last_updated = excluded.last_updated,"
+                " deleted = 1, json = '{}', base_json = NULL, patient_ref = NULL, date = NULL",
+                (remote.type, remote.id, remote.version_id, remote.last_updated),
+            )
+        else:
+            patient_ref, date = ResourceIndexer.generic(remote.json)
+            conn.execute(
+                "INSERT INTO resource (type, id, version_id, last_updated, json, patient_ref,"
+                " date) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (type, id) DO UPDATE SET"
+                " version_id = excluded.version_id, last_updated = excluded.last_updated,"
+                " deleted = 0, json = excluded.json, base_json = NULL,"
+                " patient_ref = excluded.patient_ref, date = excluded.date",
+                (
+                    remote.type,
+                    remote.id,
+                    remote.version_id,
+                    remote.last_updated,
+                    _dumps(remote.json),
+                    patient_ref,
+                    date,
+                ),
+            )
+        if remote.type == "Patient":
+            self._db.index_patient(conn, remote.id, remote.json)
+
+    def _put_local(
+        self,
+        conn: Connection,
+        remote: RemoteVersion,
+        local: FhirJson | None,
+        base: FhirJson | None,
+    ) -> None:
+        """Pending edits stay: ``local`` (merged) on top of the server's ``remote``."""
+        patient_ref, date = (None, None) if local is None else ResourceIndexer.generic(local)
+        conn.execute(
+            "UPDATE resource SET version_id = ?, last_updated = ?, base_json = ?,"
+            " json = ?, deleted = ?, patient_ref = ?, date = ? WHERE type = ? AND id = ?",
+            (
+                remote.version_id,
+                remote.last_updated,
+                None if base is None else _dumps(base),
+                "{}" if local is None else _dumps(local),
+                int(local is None),
+                patient_ref,
+                date,
+                remote.type,
+                remote.id,
+            ),
+        )
+        if remote.type == "Patient":
+            self._db.index_patient(conn, remote.id, local)
+
+    # -- pulled versions --------------------------------------------------------------
+
+    def apply_remote(
+        self,
+        versions: Iterable[RemoteVersion],
+        wanted: Callable[[RemoteVersion], bool] | None = None,
+    ) -> ApplyResult:
+        """Apply the server's versions (one transaction); ``wanted`` filters new ones.
+
+        A resource already held is always kept up to date, in scope or not.
+        """
+        result = ApplyResult()
+        with self._db.transaction() as conn:
+            for remote in versions:
+                self._apply_one(conn, remote, wanted, result)
+        return result
+
+    def _local(self, conn: Connection, rtype: str, rid: str) -> _Local | None:
+        row = conn.execute(
+            "SELECT r.json, r.deleted, r.version_id, r.last_updated, r.base_json,"
+            " EXISTS (SELECT 1 FROM outbox o WHERE o.type = r.type AND o.id = r.id),"
+            " f.sent_json, f.type IS NOT NULL, coalesce(f.upto_seq, 0)"
+            " FROM resource r LEFT JOIN in_flight f ON f.type = r.type AND f.id = r.id"
+            " WHERE r.type = ? AND r.id = ?",
+            (rtype, rid),
+        ).fetchone()
+        if row is None:
+            return None
+        return _Local(
+            json=None if row[1] else json.loads(row[0]),
+            version_id=row[2],
+            last_updated=row[3],
+            base_json=json.loads(row[4]) if row[4] else None,
+            pending=bool(row[5]),
+            sent_json=json.loads(row[6]) if row[6] else None,
+            in_flight=bool(row[7]),
+            in_flight_upto=int(row[8]),
+        )
+
+    def _apply_one(
+        self,
+        conn: Connection,
+        remote: RemoteVersion,
+        wanted: Callable[[RemoteVersion], bool] | None,
+        result: ApplyResult,
+    ) -> None:
+        local = self._local(conn, remote.type, remote.id)
+        if local is None:
+            if remote.json is None or (wanted is not None and not wanted(remote)):
+                result.skipped += 1
+                return
+            self._put_server_copy(conn, remote)
+            result.applied += 1
+            result.changes.add(remote.ref)
+            return
+        if local.version_id is not None and local.version_id == remote.version_id:
+            result.skipped += 1
+            return
+        held, came = _instant(local.last_updated), _instant(remote.last_updated)
+        if held is not None and came is not None and came < held:
+            result.skipped += 1
+            return
+        result.changes.add(remote.ref)
+        if not local.pending:
+            self._put_server_copy(conn, remote)
+            result.applied += 1
+            return
+        if local.in_flight and same_content(local.sent_json, remote.json):
+            # The push whose answer was lost did land: this version is it.
+            self._acknowledge(conn, remote.type, remote.id, local.in_flight_upto, remote)
+            result.applied += 1
+            return
+        self._merge(conn, local, remote, result)
+
+    def _merge(
+        self, conn: Connection, local: _Local, remote: RemoteVersion, result: ApplyResult
+    ) -> None:
+        mine, theirs = local.json, remote.json
+        base = local.base_json
+        open_row = conn.execute(
+            "SELECT seq, base_json FROM conflict WHERE type = ? AND id = ? AND resolved_at IS NULL",
+            (remote.type, remote.id),
+        ).fetchone()
+        if open_row is not None and open_row[1]:
+            # A conflict still open keeps the base it was found with: a newer version
+            # from the other side is compared with what both started from.
+            base = json.loads(open_row[1])
+        if same_content(mine, theirs):
+            # Both sides made the same change (or ours landed and its answer was lost).
+            upto = conn.execute(
+                "SELECT max(seq) FROM outbox WHERE type = ? AND id = ?", (remote.type, remote.id)
+            ).fetchone()[0]
+            self._acknowledge(conn, remote.type, remote.id, int(upto), remote)
+            self._close_conflict(conn, remote.type, remote.id, "same")
+            result.applied += 1
+            return
+        if theirs is None or mine is None:
+            kind = ConflictKind.DELETED_THERE if theirs is None else ConflictKind.DELETED_HERE
+            self._put_local(conn, remote, mine, theirs)
+            self._open_conflict(conn, remote, kind, base, mine, theirs, ())
+            result.conflicts += 1
+            return
+        outcome = ThreeWayMerge.merge(base, mine, theirs)
+        self._put_local(conn, remote, outcome.merged, theirs)
+        if outcome.clean:
+            self._close_conflict(conn, remote.type, remote.id, "merged")
+            result.merged += 1
+        else:
+            # The conflict's "mine" is the merged resource (theirs wherever only they
+            # changed something): the practitioner's choices apply to it.
+            self._open_conflict(
+                conn,
+                remote,
+                ConflictKind.EDITED_BOTH,
+                base,
+                outcome.merged,
+                theirs,
+                outcome.conflicts,
+            )
+            result.conflicts += 1
+
+    def _open_conflict(
+        self,
+        conn: Connection,
+        remote: RemoteVersion,
+        kind: ConflictKind,
+        base: FhirJson | None,
+        mine: FhirJson | None,
+        theirs: FhirJson | None,
+        fields: Sequence[FieldConflict],
+    ) -> None:
+        if not fields:
+            fields = (FieldConflict((), base, mine, theirs),)
+        encoded = _dumps([[list(f.path), f.base, f.mine, f.theirs] for f in fields])
+        values = (
+            kind.value,
+            None if base is None else _dumps(base),
+            "null" if mine is None else _dumps(mine),
+            "null" if theirs is None else _dumps(theirs),
+            encoded,
+            remote.version_id,
+            remote.by,
+        )
+        updated = conn.execute(
+            "UPDATE conflict SET kind = ?, base_json = ?, mine_json = ?, theirs_json = ?,"
+            " fields_json = ?, theirs_version = ?, theirs_by = ?"
+            " WHERE type = ? AND id = ? AND resolved_at IS NULL",
+            (*values, remote.type, remote.id),
+        ).rowcount
+        if not updated:
+            conn.execute(
+                "INSERT INTO conflict (kind, base_json, mine_json, theirs_json, fields_json,"
+                " theirs_version, theirs_by, type, id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*values, remote.type, remote.id, _now()),
+            )
+
+    @staticmethod
+    def _close_conflict(conn: Connection, rtype: str, rid: str, how: str) -> None:
+        conn.execute(
+            "UPDATE conflict SET resolved_at = ?, resolution = ?"
+            " WHERE type = ? AND id = ? AND resolved_at IS NULL",
+            (_now(), how, rtype, rid),
+        )
+
+    # -- the inbox --------------------------------------------------------------------
+
+    def conflicts(self) -> list[SyncConflict]:
+        rows = self._db.connection.execute(
+            "SELECT seq, type, id, kind, fields_json, mine_json, theirs_json, theirs_by,"
+            " created_at FROM conflict WHERE resolved_at IS NULL ORDER BY seq"
+        ).fetchall()
+        return [
+            SyncConflict(
+                seq=int(r[0]),
+                type=str(r[1]),
+                id=str(r[2]),
+                kind=ConflictKind(r[3]),
+                fields=tuple(
+                    FieldConflict(tuple(f[0]), f[1], f[2], f[3]) for f in json.loads(r[4])
+                ),
+                mine=json.loads(r[5]),
+                theirs=json.loads(r[6]),
+                theirs_by=r[7],
+                created_at=str(r[8]),
+            )
+            for r in rows
+        ]
+
+    def open_conflict_count(self) -> int:
+        return int(
+            self._db.connection.execute(
+                "SELECT count(*) FROM conflict WHERE resolved_at IS NULL"
+            ).fetchone()[0]
+        )
+
+    def resolve_conflict(
+        self,
+        conflict: SyncConflict,
+        result: FhirJson | None,
+        audit: AuditRecord,
+    ) -> ChangeSet | None:
+        """Store the practitioner's result and queue it; the conflict closes.
+
+        None, with nothing written, when the conflict was resolved or changed (a newer
+        version from the other side) since it was read.
+
+        ``result`` equal to the other side's version (their edit or their deletion
+        accepted) needs no push: the local copy becomes theirs and the outbox forgets.
+        """
+        now = _now()
+        with self._db.transaction() as conn:
+            row = conn.execute(
+                "SELECT theirs_json, fields_json FROM conflict WHERE seq = ?"
+                " AND resolved_at IS NULL",
+                (conflict.seq,),
+            ).fetchone()
+            current = None if row is None else json.loads(row[0])
+            local = self._local(conn, conflict.type, conflict.id)
+            if row is None or current != conflict.theirs or local is None:
+                return None
+            theirs_version = RemoteVersion(
+                conflict.type,
+                conflict.id,
+                local.version_id,
+                local.last_updated,
+                conflict.theirs,
+            )
+            if same_content(result, conflict.theirs):
+                self._forget_outbox(conn, conflict.type, conflict.id, 1 << 62)
+                self._put_server_copy(conn, theirs_version)
+                how = "theirs"
+            else:
+                self._put_local(conn, theirs_version, result, conflict.theirs)
+                conn.execute(
+                    "INSERT INTO outbox (type, id, op, base_version, created_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (
+                        conflict.type,
+                        conflict.id,
+                        "delete" if result is None else "put",
+                        local.version_id,
+                        now,
+                    ),
+                )
+                how = "chosen"
+            self._close_conflict(conn, conflict.type, conflict.id, how)
+            self._db.append_audit(conn, [audit], now)
+        return ChangeSet.of(conflict.ref)
+
+    # -- cursors and audit ------------------------------------------------------------
+
+    def cursor(self, server: str, key: str) -> str | None:
+        row = self._db.connection.execute(
+            "SELECT cursor FROM sync_cursor WHERE server = ? AND type = ?", (server, key)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_cursor(self, server: str, key: str, value: str) -> None:
+        with self._db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO sync_cursor (server, type, cursor) VALUES (?, ?, ?)"
+                " ON CONFLICT (server, type) DO UPDATE SET cursor = excluded.cursor",
+                (server, key, value),
+            )
+
+    def unpushed_audit(self, limit: int = 500) -> list[AuditEntry]:
+        cur = self._db.connection.execute(
+            "SELECT seq, recorded, who, action, entity, workstation, outcome, prev_hash, hash"
+            " FROM audit WHERE pushed = 0 ORDER BY seq LIMIT ?",
+            (limit,),
+        )
+        return [AuditEntry(*row) for row in cur]
+
+    def mark_audit_pushed(self, seqs: Sequence[int]) -> None:
+        with self._db.transaction() as conn:
+            conn.executemany("UPDATE audit SET pushed = 1 WHERE seq = ?", [(s,) for s in seqs])
+
+    def held_version(self, rtype: str, rid: str) -> tuple[str | None, FhirJson | None]:
+        """(version id, local JSON) of a resource, for tests and diagnostics."""
+        local = self._local(self._db.connection, rtype, rid)
+        return (None, None) if local is None else (local.version_id, local.json)

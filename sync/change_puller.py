@@ -1,0 +1,271 @@
+"""Pull: bring the server's changes into the store.
+
+With ``history-system`` in the CapabilityStatement: one ``GET _history?_since=`` across
+all types, which also reports deletions. Without it: per type,
+``_lastUpdated=ge<cursor>&_sort=-_lastUpdated`` searches (deletions are then invisible
+until a resource is next read, a limit of such servers). Either way every ``next`` link
+is followed to the end; a page shorter than ``_count`` is not the end, only a missing
+``next`` link is; ``total`` is never needed.
+
+The first sync (no cursor) asks per type for what is in scope (:class:`SyncScope`),
+newest first, then reads changes from a cursor taken BEFORE it began, so whatever
+changed meanwhile is read again rather than missed. Cursors move only forward, to the
+newest ``lastUpdated`` seen; each read starts a little before the cursor, since
+concurrent commits on a server can become visible out of order; versions already held
+are recognised by their version id and skipped (:class:`SyncLedger`).
+
+Newest-first paging matters against servers that page by offset over live data: a
+resource updated while we page moves to the front, which can only repeat an entry we
+have seen, never skip one.
+"""
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from app.domain.sync_scope import SyncScope
+from app.store.encrypted_store import EncryptedStore
+from app.store.remote_version import RemoteVersion
+from app.store.sync_ledger import ApplyResult
+from sync.bundle_reader import BundleReader
+from sync.fhir_http import FhirHttp
+from sync.server_capabilities import ServerCapabilities
+from sync.server_unreachable_error import ServerUnreachableError
+
+PAGE_SIZE = 1000
+OVERLAP = timedelta(seconds=5)
+HISTORY_KEY = "_history"
+INITIAL_DONE_KEY = "_initial"
+MAX_PAGES = 100_000
+PARALLEL_TYPES = 3
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass(slots=True)
+class PullReport:
+    """Counts of one pull."""
+
+    received: int = 0
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    initial: bool = False
+
+    def add(self, result: ApplyResult, received: int) -> None:
+        self.received += received
+        self.applied += result.applied
+        self.merged += result.merged
+        self.conflicts += result.conflicts
+
+
+def _parse(instant: str | None) -> datetime | None:
+    if not instant:
+        return None
+    try:
+        moment = datetime.fromisoformat(instant)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _since(cursor: str) -> str:
+    moment = _parse(cursor)
+    if moment is None:
+        return cursor
+    return (moment - OVERLAP).astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+class ChangePuller:
+    """One pull against one server, for one store."""
+
+    def __init__(
+        self,
+        http: FhirHttp,
+        store: EncryptedStore,
+        server_key: str,
+        scope: SyncScope,
+        today: Callable[[], date],
+        progress: Progress | None = None,
+    ) -> None:
+        self._http = http
+        self._store = store
+        self._key = server_key
+        self._scope = scope
+        self._today = today
+        self._progress = progress
+        self._changed: set[str] = set()
+
+    @property
+    def changed(self) -> frozenset[str]:
+        """References changed in the store by this pull."""
+        return frozenset(self._changed)
+
+    async def pull(self, caps: ServerCapabilities) -> PullReport:
+        report = PullReport()
+        initial_done = await self._cursor(INITIAL_DONE_KEY)
+        if caps.history_system:
+            cursor = await self._cursor(HISTORY_KEY)
+            if initial_done is None:
+                start = await self._newest_change()
+                report.initial = True
+                await self._initial(caps, report)
+                if start is not None:
+                    await self._set_cursor(HISTORY_KEY, start)
+                await self._set_cursor(INITIAL_DONE_KEY, "1")
+                cursor = start
+            # Changes made during (or since) the first sync.
+            params = [("_count", str(PAGE_SIZE))]
+            if cursor is not None:
+                params.append(("_since", _since(cursor)))
+            newest = await self._follow("_history", params, report, None)
+            if newest is not None:
+                await self._advance(HISTORY_KEY, newest)
+            return report
+        if initial_done is None:
+            report.initial = True
+            await self._initial(caps, report)
+            await self._set_cursor(INITIAL_DONE_KEY, "1")
+            return report
+        for rtype in self._types(caps):
+            cursor = await self._cursor(rtype)
+            params = [("_sort", "-_lastUpdated"), ("_count", str(PAGE_SIZE))]
+            if cursor is not None:
+                params.append(("_lastUpdated", "ge" + _since(cursor)))
+            newest = await self._follow(rtype, params, report, None)
+            if newest is not None:
+                await self._advance(rtype, newest)
+        return report
+
+    def _types(self, caps: ServerCapabilities) -> list[str]:
+        wanted = self._scope.types()
+        return [t for t in wanted if not caps.types or t in caps.types]
+
+    async def _initial(self, caps: ServerCapabilities, report: PullReport) -> None:
+        today = self._today()
+        done = 0
+        lock = asyncio.Lock()
+
+        def counted(n: int) -> None:
+            nonlocal done
+            done += n
+            if self._progress is not None:
+                self._progress(done, None)
+
+        async def one(rtype: str) -> None:
+            params = [
+                *self._scope.search_params(rtype, today),
+                ("_sort", "-_lastUpdated"),
+                ("_count", str(PAGE_SIZE)),
+            ]
+            newest = await self._follow(rtype, params, report, counted)
+            if newest is not None and not caps.history_system:
+                async with lock:
+                    await self._advance(rtype, newest)
+
+        semaphore = asyncio.Semaphore(PARALLEL_TYPES)
+
+        async def bounded(rtype: str) -> None:
+            async with semaphore:
+                await one(rtype)
+
+        async with asyncio.TaskGroup() as group:
+            for rtype in self._types(caps):
+                group.create_task(bounded(rtype))
+
+    async def _newest_change(self) -> str | None:
+        """The lastUpdated of the server's latest change: where changes are read from."""
+        reply = await self._http.request("GET", "_history", params=[("_count", "1")])
+        if not reply.ok:
+            raise ServerUnreachableError(f"history HTTP {reply.status}", outcome_unknown=False)
+        for version in BundleReader.entries(reply.body):
+            return version.last_updated
+        meta = (reply.body or {}).get("meta") if isinstance(reply.body, dict) else None
+        stamp = (meta or {}).get("lastUpdated")
+        return stamp if isinstance(stamp, str) else None
+
+    async def _follow(
+        self,
+        path: str,
+        params: list[tuple[str, str]],
+        report: PullReport,
+        counted: Callable[[int], None] | None,
+    ) -> str | None:
+        """Read every page from ``path``; apply each; return the newest lastUpdated."""
+        newest: datetime | None = None
+        newest_text: str | None = None
+        url: str | None = path
+        query: list[tuple[str, str]] | None = params
+        seen_urls: set[str] = set()
+        pending_apply: asyncio.Task[ApplyResult] | None = None
+        pending_count = 0
+        for _ in range(MAX_PAGES):
+            if url is None:
+                break
+            reply = await self._http.request("GET", url, params=query)
+            if reply.status == 404 and path == "_history":
+                raise ServerUnreachableError("history refused", outcome_unknown=False)
+            if not reply.ok:
+                raise ServerUnreachableError(f"pull HTTP {reply.status}", outcome_unknown=False)
+            versions = self._newest_per_resource(BundleReader.entries(reply.body))
+            for v in versions:
+                moment = _parse(v.last_updated)
+                if moment is not None and (newest is None or moment > newest):
+                    newest, newest_text = moment, v.last_updated
+            # Apply this page while the next one is on its way.
+            if pending_apply is not None:
+                report.add(await pending_apply, pending_count)
+            pending_apply = asyncio.ensure_future(self._apply(versions))
+            pending_count = len(versions)
+            if counted is not None:
+                counted(len(versions))
+            next_url = BundleReader.next_link(reply.body)
+            if next_url is None or next_url in seen_urls:
+                url = None
+            else:
+                seen_urls.add(next_url)
+                url, query = next_url, None
+        if pending_apply is not None:
+            report.add(await pending_apply, pending_count)
+        return newest_text
+
+    @staticmethod
+    def _newest_per_resource(versions: object) -> list[RemoteVersion]:
+        """Within a page, one version per resource: the newest by lastUpdated."""
+        best: dict[tuple[str, str], RemoteVersion] = {}
+        for v in versions:  # type: ignore[attr-defined]
+            key = (v.type, v.id)
+            held = best.get(key)
+            if held is None:
+                best[key] = v
+                continue
+            a, b = _parse(held.last_updated), _parse(v.last_updated)
+            if a is not None and b is not None and b > a:
+                best[key] = v
+        return list(best.values())
+
+    async def _apply(self, versions: list[RemoteVersion]) -> ApplyResult:
+        if not versions:
+            return ApplyResult()
+        today = self._today()
+        scope = self._scope
+
+        def wanted(v: RemoteVersion) -> bool:
+            return scope.wants(v.type, v.json, today)
+
+        result = await self._store.with_ledger(lambda ledger: ledger.apply_remote(versions, wanted))
+        self._changed |= result.changes
+        return result
+
+    async def _cursor(self, key: str) -> str | None:
+        return await self._store.with_ledger(lambda ledger: ledger.cursor(self._key, key))
+
+    async def _set_cursor(self, key: str, value: str) -> None:
+        await self._store.with_ledger(lambda ledger: ledger.set_cursor(self._key, key, value))
+
+    async def _advance(self, key: str, newest: str) -> None:
+        held = await self._cursor(key)
+        a, b = _parse(held), _parse(newest)
+        if held is None or a is None or (b is not None and b > a):
+            await self._set_cursor(key, newest)
