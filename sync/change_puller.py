@@ -34,7 +34,10 @@ from sync.server_capabilities import ServerCapabilities
 from sync.server_unreachable_error import ServerUnreachableError
 
 PAGE_SIZE = 1000
-OVERLAP = timedelta(seconds=5)
+# How far before its cursor a read starts. On PostgreSQL a version can become visible
+# after a newer one (its transaction commits later), by about a transaction's duration
+# (a 1,000-resource transaction: ~0.3 s). Re-read versions are recognised and skipped.
+OVERLAP = timedelta(seconds=2)
 HISTORY_KEY = "_history"
 INITIAL_DONE_KEY = "_initial"
 MAX_PAGES = 100_000

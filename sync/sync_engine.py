@@ -14,6 +14,7 @@ is asynchronous and the store works on its own thread.
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -54,6 +55,9 @@ class SyncReport:
     pushed: PushReport
     pulled: PullReport
     audit_pushed: int
+    push_s: float = 0.0
+    pull_s: float = 0.0
+    audit_s: float = 0.0
 
 
 class SyncEngine:
@@ -168,21 +172,32 @@ class SyncEngine:
     async def _cycle(self) -> SyncReport:
         http = self._connection()
         caps = await self._capabilities(http)
+        started = time.perf_counter()
         pusher = OutboxPusher(http, self._store, self._edited_by, self._emit)
         pushed = await pusher.push(caps)
+        pushed_at = time.perf_counter()
         puller = ChangePuller(
             http, self._store, self._key, self._scope, self._today, self._progress
         )
         pulled = await puller.pull(caps)
         if puller.changed:
             self._emit(puller.changed)
+        pulled_at = time.perf_counter()
         if pulled.merged or pulled.conflicts:
             more = await pusher.push(caps)
             pushed.acknowledged += more.acknowledged
             pushed.conflicts += more.conflicts
+        audit_at = time.perf_counter()
         audit = await AuditPusher(http, self._store).push(caps)
         await self._set(phase=SyncPhase.IDLE, last_sync=datetime.now(UTC), progress=None)
-        return SyncReport(pushed, pulled, audit)
+        return SyncReport(
+            pushed,
+            pulled,
+            audit,
+            push_s=pushed_at - started,
+            pull_s=pulled_at - pushed_at,
+            audit_s=time.perf_counter() - audit_at,
+        )
 
     def _connection(self) -> FhirHttp:
         base = self._server.base_url
