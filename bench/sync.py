@@ -207,9 +207,10 @@ async def _main(count: int) -> dict[str, Any]:
                     started = time.perf_counter()
                     report = await engine.sync_once()
                     incremental.append((time.perf_counter() - started) * 1000)
+                    split = (report.push_s * 1000, report.pull_s * 1000, report.audit_s * 1000)
                     _say(
-                        f"  push {report.push_s * 1000:.0f} ms, pull {report.pull_s * 1000:.0f} ms"
-                        f" ({report.pulled.received} received), audit {report.audit_s * 1000:.0f} ms"
+                        "  push {:.0f} ms, pull {:.0f} ms, audit {:.0f} ms".format(*split)
+                        + f" ({report.pulled.received} received)"
                     )
                     if report.pulled.applied < 100:
                         raise RuntimeError(f"incremental pull applied {report.pulled.applied}")
