@@ -166,8 +166,29 @@ class SyncEngine:
             await self._set(phase=SyncPhase.SYNCING)
             try:
                 return await self._cycle()
+            except BaseExceptionGroup as group:
+                # Requests made in parallel (asyncio.TaskGroup) fail as a group: callers
+                # are promised one of the two errors, and the background loop catches only
+                # those. Anything else in the group is a fault of ours: it goes up as is.
+                raise self._one_error(group) from None
             finally:
                 await self._refresh_counts()
+
+    @staticmethod
+    def _one_error(group: BaseExceptionGroup[BaseException]) -> BaseException:
+        """The group's refusal, else its first network failure, else the group itself."""
+        leaves: list[BaseException] = []
+        pending: list[BaseException] = [group]
+        while pending:
+            exc = pending.pop(0)
+            if isinstance(exc, BaseExceptionGroup):
+                pending[:0] = exc.exceptions
+            else:
+                leaves.append(exc)
+        if not all(isinstance(e, (ServerRefusedError, ServerUnreachableError)) for e in leaves):
+            return group
+        refused = [e for e in leaves if isinstance(e, ServerRefusedError)]
+        return refused[0] if refused else leaves[0]
 
     async def _cycle(self) -> SyncReport:
         http = self._connection()

@@ -1,0 +1,71 @@
+"""Sync faults found by the fault-injection run (tests/integration/test_sync_faults.py),
+each reduced to its smallest case against a real backend and a :class:`FhirProxy`.
+"""
+
+import copy
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from sync.server_unreachable_error import ServerUnreachableError
+from tests.helpers.fhir_proxy import FhirProxy
+from tests.helpers.sync_rig import SyncRig, Workstation, patient
+
+pytestmark = pytest.mark.asyncio
+
+
+@asynccontextmanager
+async def _behind_proxy(tmp: Path) -> AsyncIterator[tuple[SyncRig, FhirProxy]]:
+    """A rig whose workstations reach the backend through a (healthy) fault proxy."""
+    async with SyncRig.running(tmp) as rig:
+        assert rig.backend.base_url is not None
+        proxy = FhirProxy(rig.backend.base_url, seed=7)
+        await proxy.start_async()
+        rig.proxy = proxy
+        try:
+            yield rig, proxy
+        finally:
+            rig.proxy = None
+            await proxy.stop_async()
+
+
+async def _server_copy(rig: SyncRig, rid: str) -> dict[str, Any]:
+    """The backend's current Patient, read directly (not through the proxy)."""
+    base = rig.backend.base_url
+    assert base is not None
+    headers = {"Authorization": f"Bearer {await rig.backend.token()}"}
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"{base}/Patient/{rid}", headers=headers) as response,
+    ):
+        assert response.status == 200
+        body: dict[str, Any] = await response.json(content_type=None)
+        return body
+
+
+async def _edit(w: Workstation, rid: str, **changes: Any) -> None:
+    current = await w.read("Patient", rid)
+    assert current is not None
+    edited = copy.deepcopy(current)
+    edited.update(changes)
+    await w.write(edited)
+
+
+async def test_a_network_failure_during_a_push_is_server_unreachable(tmp_path: Path) -> None:
+    """sync_once promises ServerUnreachableError; the batch push must not wrap it."""
+    async with _behind_proxy(tmp_path) as (rig, proxy):
+        a = await rig.workstation("accueil")
+        p = patient()
+        await a.write(p)
+        await a.engine.sync_once()
+        await _edit(a, p["id"], gender="male")
+        proxy.reset_rate = 1.0
+        with pytest.raises(ServerUnreachableError):
+            await a.engine.sync_once()
+        proxy.heal()
+        await a.engine.sync_once()
+        assert (await _server_copy(rig, p["id"]))["gender"] == "male"
