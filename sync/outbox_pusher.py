@@ -27,7 +27,7 @@ request each, several at a time.
 import asyncio
 import copy
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -105,7 +105,13 @@ class OutboxPusher:
         """Learn from the server's copy whether each unanswered push landed."""
         semaphore = asyncio.Semaphore(PARALLEL_REQUESTS * 2)
 
-        async def one(change: PendingChange) -> None:
+        async def one(unsure_change: PendingChange) -> None:
+            # What landed is what was sent: it covers the outbox entries up to the sent
+            # one, not the edits made since, which stay queued on top of it.
+            sent_upto = unsure_change.sent_upto_seq
+            change = (
+                unsure_change if sent_upto is None else replace(unsure_change, upto_seq=sent_upto)
+            )
             async with semaphore:
                 reply = await self._http.request("GET", f"{change.type}/{change.id}")
             if reply.status in {404, 410}:

@@ -14,7 +14,8 @@ class PendingChange:
     server version the first of them started from (``base_version``, None for a resource
     the server has never had). ``upto_seq`` is the last outbox entry this covers; an edit
     made while the push is on its way stays queued. ``sent_json``/``sent_base`` are set
-    when an earlier push of it got no answer.
+    when an earlier push of it got no answer, and ``sent_upto_seq`` is the last entry that
+    push covered: if it landed, only the entries up to there are acknowledged by it.
     """
 
     type: str
@@ -25,6 +26,7 @@ class PendingChange:
     in_flight: bool = False
     sent_json: FhirJson | None = None
     sent_base: str | None = None
+    sent_upto_seq: int | None = None
 
     @property
     def ref(self) -> str:

@@ -105,7 +105,7 @@ class SyncLedger:
         conn = self._db.connection
         rows = conn.execute(
             "SELECT o.type, o.id, max(o.seq), min(o.seq), r.json, r.deleted, r.version_id,"
-            " f.sent_json, f.base_version, f.type IS NOT NULL"
+            " f.sent_json, f.base_version, f.type IS NOT NULL, f.upto_seq"
             " FROM outbox o JOIN resource r ON r.type = o.type AND r.id = o.id"
             " LEFT JOIN in_flight f ON f.type = o.type AND f.id = o.id"
             " WHERE NOT EXISTS (SELECT 1 FROM conflict c WHERE c.type = o.type"
@@ -123,6 +123,7 @@ class SyncLedger:
                 in_flight=bool(r[9]),
                 sent_json=json.loads(r[7]) if r[7] else None,
                 sent_base=r[8],
+                sent_upto_seq=None if r[10] is None else int(r[10]),
             )
             for r in rows
         ]

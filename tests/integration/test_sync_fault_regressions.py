@@ -69,3 +69,28 @@ async def test_a_network_failure_during_a_push_is_server_unreachable(tmp_path: P
         proxy.heal()
         await a.engine.sync_once()
         assert (await _server_copy(rig, p["id"]))["gender"] == "male"
+
+
+async def test_an_edit_made_after_a_lost_answer_is_not_acknowledged_with_it(
+    tmp_path: Path,
+) -> None:
+    """The lost push landed; the edit made since must still go, not be taken as sent."""
+    async with _behind_proxy(tmp_path) as (rig, proxy):
+        a = await rig.workstation("accueil")
+        p = patient()
+        await a.write(p)
+        await a.engine.sync_once()
+        await _edit(a, p["id"], gender="male")
+        proxy.drop_response_rate = 1.0
+        with pytest.raises(ServerUnreachableError):
+            await a.engine.sync_once()
+        assert proxy.counters["dropped"] == 1
+        proxy.heal()
+        assert (await _server_copy(rig, p["id"]))["gender"] == "male"
+        # Edited again before the next sync learns that the first push landed.
+        await _edit(a, p["id"], birthDate="1950-01-01")
+        await a.engine.sync_once()
+        assert (await a.read("Patient", p["id"]) or {}).get("birthDate") == "1950-01-01"
+        server = await _server_copy(rig, p["id"])
+        assert (server["gender"], server["birthDate"]) == ("male", "1950-01-01")
+        assert a.engine.status.pending == 0
