@@ -479,11 +479,15 @@ class SyncLedger:
 
         ``result`` equal to the other side's version (their edit or their deletion
         accepted) needs no push: the local copy becomes theirs and the outbox forgets.
+
+        ``result`` is made from the conflict as it was found; local edits of the
+        resource committed since then are kept on top of it (where such an edit and a
+        choice touch the same element, the edit is the later word).
         """
         now = _now()
         with self._db.transaction() as conn:
             row = conn.execute(
-                "SELECT theirs_json, fields_json FROM conflict WHERE seq = ?"
+                "SELECT theirs_json, fields_json, mine_json FROM conflict WHERE seq = ?"
                 " AND resolved_at IS NULL",
                 (conflict.seq,),
             ).fetchone()
@@ -491,6 +495,14 @@ class SyncLedger:
             local = self._local(conn, conflict.type, conflict.id)
             if row is None or current != conflict.theirs or local is None:
                 return None
+            found_mine = json.loads(row[2])
+            if (
+                result is not None
+                and found_mine is not None
+                and local.json is not None
+                and not same_content(found_mine, local.json)
+            ):
+                result = ThreeWayMerge.merge(found_mine, local.json, result).merged
             theirs_version = RemoteVersion(
                 conflict.type,
                 conflict.id,

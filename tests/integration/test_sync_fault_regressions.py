@@ -11,6 +11,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from app.domain.conflict_side import ConflictSide
 from sync.server_unreachable_error import ServerUnreachableError
 from tests.helpers.fhir_proxy import FhirProxy
 from tests.helpers.sync_rig import SyncRig, Workstation, patient
@@ -94,3 +95,31 @@ async def test_an_edit_made_after_a_lost_answer_is_not_acknowledged_with_it(
         server = await _server_copy(rig, p["id"])
         assert (server["gender"], server["birthDate"]) == ("male", "1950-01-01")
         assert a.engine.status.pending == 0
+
+
+@pytest.mark.parametrize("side", [ConflictSide.MINE, ConflictSide.THEIRS])
+async def test_edits_made_while_a_conflict_is_open_survive_its_resolution(
+    tmp_path: Path, side: ConflictSide
+) -> None:
+    """The inbox shows the conflict as found; what was edited since must not vanish."""
+    async with _behind_proxy(tmp_path) as (rig, _proxy):
+        a, b = await rig.workstation("accueil"), await rig.workstation("cabinet")
+        p = patient()
+        await a.write(p)
+        await a.engine.sync_once()
+        await b.engine.sync_once()
+        await _edit(a, p["id"], gender="male")
+        await _edit(b, p["id"], gender="other")
+        await a.engine.sync_once()
+        await b.engine.sync_once()
+        [conflict] = await b.conflicts.open_conflicts()
+        assert [f.path for f in conflict.fields] == [("gender",)]
+        # B goes on working on the patient, elsewhere, before opening the inbox.
+        await _edit(b, p["id"], birthDate="1950-01-01")
+        await b.conflicts.resolve(conflict, {("gender",): side})
+        await b.engine.sync_once()
+        chosen = "other" if side is ConflictSide.MINE else "male"
+        for copy_ in (await b.read("Patient", p["id"]), await _server_copy(rig, p["id"])):
+            assert copy_ is not None
+            assert (copy_["gender"], copy_["birthDate"]) == (chosen, "1950-01-01")
+        assert b.engine.status.pending == 0
