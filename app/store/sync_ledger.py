@@ -350,13 +350,14 @@ class SyncLedger:
         mine, theirs = local.json, remote.json
         base = local.base_json
         open_row = conn.execute(
-            "SELECT seq, base_json FROM conflict WHERE type = ? AND id = ? AND resolved_at IS NULL",
+            "SELECT seq, base_json, fields_json FROM conflict WHERE type = ? AND id = ?"
+            " AND resolved_at IS NULL",
             (remote.type, remote.id),
         ).fetchone()
         if open_row is not None and open_row[1]:
-            # A conflict still open keeps the base it was found with: a newer version
-            # from the other side is compared with what both started from.
-            base = json.loads(open_row[1])
+            base = self._base_while_open(
+                json.loads(open_row[1]), local.base_json, json.loads(open_row[2])
+            )
         if same_content(mine, theirs):
             # Both sides made the same change (or ours landed and its answer was lost).
             upto = conn.execute(
@@ -390,6 +391,32 @@ class SyncLedger:
                 outcome.conflicts,
             )
             result.conflicts += 1
+
+    @staticmethod
+    def _base_while_open(
+        found_base: FhirJson, merged_theirs: FhirJson | None, fields: list[list[Any]]
+    ) -> FhirJson:
+        """The base of a newer version from the other side while a conflict is open.
+
+        The local copy already holds their previous version (``merged_theirs``, the
+        local base since that merge) wherever only they had changed something: from
+        there, their newer version changes only what they changed since. The
+        conflicting elements alone keep the base the conflict was found with, so they
+        stay conflicts (unless their side now agrees). Taking the first base for every
+        element would make an element they changed twice look changed on both sides.
+        """
+        paths = [tuple(f[0]) for f in fields]
+        if merged_theirs is None or not paths or () in paths:
+            return found_base
+        leaves = ElementPaths.flatten(merged_theirs)
+        for path, base_value, _mine, _theirs in fields:
+            if base_value is None:
+                leaves.pop(tuple(path), None)
+            else:
+                leaves[tuple(path)] = base_value
+        rebuilt = ElementPaths.build(leaves, order=merged_theirs)
+        rebuilt["resourceType"] = merged_theirs.get("resourceType")
+        return rebuilt
 
     def _open_conflict(
         self,

@@ -123,3 +123,33 @@ async def test_edits_made_while_a_conflict_is_open_survive_its_resolution(
             assert copy_ is not None
             assert (copy_["gender"], copy_["birthDate"]) == (chosen, "1950-01-01")
         assert b.engine.status.pending == 0
+
+
+async def test_while_a_conflict_is_open_their_later_edits_elsewhere_are_not_conflicts(
+    tmp_path: Path,
+) -> None:
+    """A newer version of theirs is merged from the version already merged, not from the
+    conflict's first base: else what only they changed twice looks changed by both."""
+    async with _behind_proxy(tmp_path) as (rig, _proxy):
+        a, b = await rig.workstation("accueil"), await rig.workstation("cabinet")
+        p = patient()
+        await a.write(p)
+        await a.engine.sync_once()
+        await b.engine.sync_once()
+        await _edit(a, p["id"], gender="male", birthDate="1960-01-01")
+        await _edit(b, p["id"], gender="other")
+        await a.engine.sync_once()
+        await b.engine.sync_once()
+        [conflict] = await b.conflicts.open_conflicts()
+        assert [f.path for f in conflict.fields] == [("gender",)]
+        # A corrects the birth date again; B pulls it with its conflict still open.
+        await _edit(a, p["id"], birthDate="1960-02-02")
+        await a.engine.sync_once()
+        await b.engine.sync_once()
+        [conflict] = await b.conflicts.open_conflicts()
+        assert [f.path for f in conflict.fields] == [("gender",)]
+        assert (await b.read("Patient", p["id"]) or {}).get("birthDate") == "1960-02-02"
+        await b.conflicts.resolve(conflict, {("gender",): ConflictSide.MINE})
+        await b.engine.sync_once()
+        server = await _server_copy(rig, p["id"])
+        assert (server["gender"], server["birthDate"]) == ("other", "1960-02-02")
