@@ -53,7 +53,16 @@ class PatientService:
         patient = draft.validate(self._today(), base)
         action = AuditAction.CREATE if base is None else AuditAction.UPDATE
         changes = await self._store.commit(
-            [ResourceWrite("Patient", patient.id, patient.to_fhir())],
+            # The copy the form was filled from: a change synced meanwhile is merged,
+            # not undone.
+            [
+                ResourceWrite(
+                    "Patient",
+                    patient.id,
+                    patient.to_fhir(),
+                    base=None if base is None else base.to_fhir(),
+                )
+            ],
             [self._session.record(action, patient.reference)],
         )
         return patient, changes

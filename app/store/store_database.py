@@ -33,13 +33,14 @@ from app.audit.audit_chain import AuditChain, AuditVerdict
 from app.audit.audit_entry import AuditEntry, AuditRecord
 from app.domain.change_set import ChangeSet
 from app.domain.patient_query import PatientQuery
+from app.domain.three_way_merge import MergeOutcome, ThreeWayMerge
 from app.store.key_provider import KeyProvider
 from app.store.lock_reason import LockReason
 from app.store.migrations import Migrations
 from app.store.resource_indexer import ResourceIndexer
 from app.store.resource_write import ResourceWrite
 from app.store.store_locked_error import StoreLockedError
-from app.store.sync_ledger import SyncLedger
+from app.store.sync_ledger import SyncLedger, same_content
 
 FhirJson = dict[str, Any]
 Connection = Any
@@ -303,7 +304,7 @@ class StoreDatabase:
         """Store the resources, queue them for sync and chain the audit entries: all or nothing."""
         now = _now()
         with self.transaction() as conn:
-            for w in writes:
+            for asked in writes:
                 if to_outbox:
                     # The first local edit since the last sync keeps the server's copy
                     # it started from: the base of a three-way merge if the server's
@@ -313,9 +314,12 @@ class StoreDatabase:
                         " AND base_json IS NULL AND version_id IS NOT NULL AND deleted = 0"
                         " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.type = resource.type"
                         " AND o.id = resource.id)",
-                        (w.type, w.id),
+                        (asked.type, asked.id),
                     )
+                w, clash = self._onto_current(conn, asked)
                 self._write_resource(conn, w)
+                if clash is not None:
+                    self.ledger.record_local_conflict(conn, w, *clash)
                 if to_outbox:
                     base = conn.execute(
                         "SELECT version_id FROM resource WHERE type = ? AND id = ?",
@@ -328,6 +332,25 @@ class StoreDatabase:
                     )
             self.append_audit(conn, audits, now)
         return ChangeSet(frozenset(w.ref for w in writes))
+
+    @staticmethod
+    def _onto_current(
+        conn: Connection, w: ResourceWrite
+    ) -> tuple[ResourceWrite, tuple[FhirJson, FhirJson, MergeOutcome] | None]:
+        """The write merged onto what the store holds, if that moved since ``w.base``."""
+        if w.base is None or w.json is None:
+            return w, None
+        row = conn.execute(
+            "SELECT json FROM resource WHERE type = ? AND id = ? AND deleted = 0", (w.type, w.id)
+        ).fetchone()
+        if row is None:
+            return w, None
+        current = json.loads(row[0])
+        if same_content(current, w.base):
+            return w, None
+        outcome = ThreeWayMerge.merge(w.base, w.json, current)
+        merged = ResourceWrite(w.type, w.id, outcome.merged)
+        return merged, (None if outcome.clean else (w.base, current, outcome))
 
     def _write_resource(self, conn: Connection, w: ResourceWrite) -> None:
         if w.json is None:

@@ -31,6 +31,8 @@ from app.store.remote_version import RemoteVersion
 from app.store.resource_indexer import ResourceIndexer
 
 if TYPE_CHECKING:
+    from app.domain.three_way_merge import MergeOutcome
+    from app.store.resource_write import ResourceWrite
     from app.store.store_database import StoreDatabase
 
 FhirJson = dict[str, Any]
@@ -454,6 +456,35 @@ class SyncLedger:
                 (*values, remote.type, remote.id, _now()),
             )
 
+    def record_local_conflict(
+        self,
+        conn: Connection,
+        write: "ResourceWrite",
+        base: FhirJson,
+        current: FhirJson,
+        outcome: "MergeOutcome",
+    ) -> None:
+        """An edit saved over a copy that changed meanwhile, on the same elements.
+
+        Called inside the commit's transaction, after the merged resource is written:
+        the practitioner's value stands for now, the other one waits in the inbox, and
+        the resource is not pushed until a choice is made.
+        """
+        row = conn.execute(
+            "SELECT version_id, last_updated FROM resource WHERE type = ? AND id = ?",
+            (write.type, write.id),
+        ).fetchone()
+        remote = RemoteVersion(write.type, write.id, row[0], row[1], current)
+        self._open_conflict(
+            conn,
+            remote,
+            ConflictKind.EDITED_BOTH,
+            base,
+            outcome.merged,
+            current,
+            outcome.conflicts,
+        )
+
     @staticmethod
     def _close_conflict(conn: Connection, rtype: str, rid: str, how: str) -> None:
         conn.execute(
@@ -537,12 +568,27 @@ class SyncLedger:
                 local.last_updated,
                 conflict.theirs,
             )
-            if same_content(result, conflict.theirs):
+            # What the server holds, as far as we know: "theirs" for a conflict found by a
+            # pull, the base of the pending edits for one found when saving a form.
+            server_copy = local.base_json if local.pending else local.json
+            accepted = (result is None and conflict.theirs is None) or (
+                server_copy is not None and same_content(result, server_copy)
+            )
+            if accepted:
                 self._forget_outbox(conn, conflict.type, conflict.id, 1 << 62)
-                self._put_server_copy(conn, theirs_version)
+                self._put_server_copy(
+                    conn,
+                    RemoteVersion(
+                        conflict.type,
+                        conflict.id,
+                        local.version_id,
+                        local.last_updated,
+                        None if result is None else server_copy,
+                    ),
+                )
                 how = "theirs"
             else:
-                self._put_local(conn, theirs_version, result, conflict.theirs)
+                self._put_local(conn, theirs_version, result, server_copy)
                 conn.execute(
                     "INSERT INTO outbox (type, id, op, base_version, created_at)"
                     " VALUES (?, ?, ?, ?, ?)",

@@ -54,10 +54,13 @@ class Workstation:
     engine: SyncEngine
     conflicts: ConflictService
 
-    async def write(self, resource: dict[str, Any]) -> ChangeSet:
+    async def write(
+        self, resource: dict[str, Any], base: dict[str, Any] | None = None
+    ) -> ChangeSet:
+        """Commit ``resource``; ``base`` is the copy it was edited from, if any."""
         ref = f"{resource['resourceType']}/{resource['id']}"
         return await self.store.commit(
-            [ResourceWrite(resource["resourceType"], resource["id"], resource)],
+            [ResourceWrite(resource["resourceType"], resource["id"], resource, base)],
             [self.session.record(AuditAction.UPDATE, ref)],
         )
 

@@ -144,3 +144,41 @@ async def test_a_deletion_against_an_edit_is_a_conflict(tmp_path: Path, foreign:
         await b.engine.sync_once()
         assert await b.read("Patient", str(p["id"])) is None
         assert b.engine.status.pending == 0
+
+
+@pytest.mark.parametrize("foreign", MODES)
+async def test_a_form_saved_over_a_synced_change_of_the_same_field_is_a_conflict(
+    tmp_path: Path, foreign: bool
+) -> None:
+    async with SyncRig.running(tmp_path, foreign=foreign) as rig:
+        a, b = await rig.workstation("accueil"), await rig.workstation("cabinet")
+        p = await _shared_patient(a, b)
+        read = await b.read("Patient", str(p["id"]))
+        assert read is not None
+        form = copy.deepcopy(read)
+        # While B's form is open, A's new number arrives through sync.
+        await _edited(a, p, phone="06 22 22 22 22")
+        await a.engine.sync_once()
+        await b.engine.sync_once()
+        assert _phone(await b.read("Patient", str(p["id"]))) == "06 22 22 22 22"
+        # B saves the form with another number and a new e-mail address.
+        for item in form["telecom"]:
+            item["value"] = "07 44 44 44 44" if item["system"] == "phone" else "b@example.org"
+        await b.write(form, base=read)
+        # B's number stands for now, A's waits in B's inbox; the e-mail merges.
+        res = await b.read("Patient", str(p["id"]))
+        assert (_phone(res), _email(res)) == ("07 44 44 44 44", "b@example.org")
+        [conflict] = await b.conflicts.open_conflicts()
+        [field] = conflict.fields
+        assert (field.mine, field.theirs) == ("07 44 44 44 44", "06 22 22 22 22")
+        # Nothing goes out until B chooses; B takes A's number.
+        await b.engine.sync_once()
+        await a.engine.sync_once()
+        assert _email(await a.read("Patient", str(p["id"]))) == "jeanne@example.org"
+        await b.conflicts.resolve(conflict, {field.path: ConflictSide.THEIRS})
+        await b.engine.sync_once()
+        await a.engine.sync_once()
+        for w in (a, b):
+            res = await w.read("Patient", str(p["id"]))
+            assert (_phone(res), _email(res)) == ("06 22 22 22 22", "b@example.org")
+            assert w.engine.status.pending == 0
