@@ -1,14 +1,17 @@
 """The one window: navigation on the left, patient in context on top, status below.
 
 Sections are built the first time they are shown, so a section that needs heavy
-modules (pyqtgraph, aiortc...) costs nothing at start-up.
+modules (pyqtgraph, aiortc...) costs nothing at start-up. The conflict inbox is a
+section too, listed after the others once sync is attached, and only while there is
+something to resolve (or while it is open).
 """
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -27,8 +30,17 @@ from ui.shell.locked_view import LockedView
 from ui.shell.patient_context_widget import PatientContextWidget
 from ui.shell.status_bar_widget import StatusBarWidget
 from ui.styled_label import StyledLabel
+from ui.task_runner import TaskRunner
+
+if TYPE_CHECKING:
+    from app.ports.sync_control import SyncControl
+    from ui.conflicts.conflict_inbox import ConflictInbox
+    from ui.conflicts.conflict_inbox_view import ConflictInboxView
 
 SECTIONS = ("agenda", "patients", "teleconsultation", "images", "vitals")
+# The conflict inbox: after the sections, reached with Ctrl+6.
+INBOX = "conflicts"
+_KEYS = (*SECTIONS, INBOX)
 
 
 class MainWindow(QMainWindow):
@@ -38,6 +50,7 @@ class MainWindow(QMainWindow):
     section_did_change = Signal(str)
     patient_close_requested = Signal()
     window_did_close = Signal()
+    conflict_did_resolve = Signal(object)  # ChangeSet
 
     def __init__(self, *, demo: bool, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,16 +58,21 @@ class MainWindow(QMainWindow):
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._views: dict[str, QWidget] = {}
         self._locked: LockedView | None = None
+        self._sync: SyncControl | None = None
+        self._inbox: ConflictInboxView | None = None
+        self._conflict_count = 0
+        self._runner = TaskRunner()
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setFixedWidth(210)
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for key in SECTIONS:
+        for key in _KEYS:
             item = QListWidgetItem(QIcon(str(ResourcePaths.icon(key))), "")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
+        self.navigation.item(_KEYS.index(INBOX)).setHidden(True)
         self.navigation.currentRowChanged.connect(self._on_navigation_row_changed)
 
         self.context = PatientContextWidget()
@@ -79,6 +97,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status = StatusBarWidget()
+        self.status.sync_now_requested.connect(self.sync_now)
+        self.status.conflicts_requested.connect(self.show_conflicts)
         self.setStatusBar(self.status)
         self._build_menus(language)
         self.resize(1280, 800)
@@ -103,7 +123,9 @@ class MainWindow(QMainWindow):
         return str(item.data(Qt.ItemDataRole.UserRole)) if item else "patients"
 
     def select_section(self, key: str) -> None:
-        self.navigation.setCurrentRow(SECTIONS.index(key))
+        row = _KEYS.index(key)
+        self.navigation.item(row).setHidden(False)
+        self.navigation.setCurrentRow(row)
 
     def section_view(self, key: str) -> QWidget | None:
         return self._views.get(key)
@@ -111,8 +133,9 @@ class MainWindow(QMainWindow):
     def _on_navigation_row_changed(self, row: int) -> None:
         if row < 0 or self._locked is not None:
             return
-        key = SECTIONS[row]
+        key = _KEYS[row]
         self._show_section(key)
+        self._show_conflict_count(self._conflict_count)
         self.section_did_change.emit(key)
 
     def _show_section(self, key: str) -> None:
@@ -142,10 +165,100 @@ class MainWindow(QMainWindow):
     def set_patient(self, patient: Patient | None) -> None:
         self.context.set_patient(patient)
 
+    # -- sync and conflicts ----------------------------------------------------------
+
+    def attach_sync(self, control: "SyncControl", conflicts: "ConflictInbox") -> None:
+        """Show synchronisation; the composition root calls this once, with the store open.
+
+        - The status bar follows ``control`` (``status``, then ``on_status_change``).
+          « Synchroniser maintenant » (F5 and the Fichier menu, or the status bar
+          button) calls ``control.sync_now()``.
+        - ``conflicts`` (the ``ConflictService``) feeds the « Conflits » section
+          (Ctrl+6, built on its first visit). Its navigation entry appears, with the
+          count, while conflicts are open; the status bar counts them too, and a click
+          there opens the section.
+        - Each resolution emits :attr:`conflict_did_resolve` with its ``ChangeSet``, for
+          the views that show those records and for the pending count.
+
+        Both services must call back on the Qt thread (the qasync loop's), like anything
+        that reaches widgets.
+        """
+        self._sync = control
+        self.status.set_sync_available(True)
+        self.status.set_sync_status(control.status)
+        control.on_status_change(self.status.set_sync_status)
+        conflicts.on_conflicts_change(self._on_conflicts_change)
+        self.register_section(INBOX, lambda: self._make_inbox(conflicts))
+        self._sync_action.setEnabled(True)
+        self._inbox_action.setEnabled(True)
+        self._runner.start(self._count_conflicts(conflicts))
+
+    def sync_now(self) -> None:
+        """« Synchroniser maintenant »: nothing to do before sync is attached."""
+        if self._sync is not None:
+            self._sync.sync_now()
+            self.status.showMessage(self.tr("Synchronisation demandée…"), 3000)
+
+    def show_conflicts(self) -> None:
+        """Open the conflict inbox, the keyboard in its list."""
+        if self._locked is not None or INBOX not in self._factories:
+            return
+        self.select_section(INBOX)
+        view = self._views.get(INBOX)
+        if view is not None:
+            view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @property
+    def conflict_count(self) -> int:
+        return self._conflict_count
+
+    def _make_inbox(self, conflicts: "ConflictInbox") -> QWidget:
+        from ui.conflicts.conflict_inbox_view import ConflictInboxView
+
+        view = ConflictInboxView(conflicts)
+        view.changes_did_happen.connect(self.conflict_did_resolve)
+        # What the view read is the freshest count there is.
+        view.conflicts_did_load.connect(self._show_conflict_count)
+        self._inbox = view
+        return view
+
+    async def _count_conflicts(self, conflicts: "ConflictInbox") -> None:
+        self._show_conflict_count(len(await conflicts.open_conflicts()))
+
+    def _on_conflicts_change(self, count: int) -> None:
+        self._show_conflict_count(count)
+        if self._inbox is not None and self._inbox.isVisible():
+            self._inbox.refresh()
+
+    def _show_conflict_count(self, count: int) -> None:
+        self._conflict_count = count
+        self.status.set_conflict_count(count)
+        if INBOX not in self._factories:
+            return
+        item = self.navigation.item(_KEYS.index(INBOX))
+        # Out of sight when there is nothing to resolve, unless the GP is in it.
+        item.setHidden(count == 0 and self.current_section != INBOX)
+        title = self._title(INBOX)
+        item.setText(title if count == 0 else self.tr("{title} ({n})").format(title=title, n=count))
+        font = QFont(self.navigation.font())
+        font.setBold(count > 0)
+        item.setFont(font)
+        item.setToolTip(
+            self.tr("{title} (Ctrl+6) : {n} à résoudre").format(title=title, n=count)
+            if count
+            else f"{title} (Ctrl+6)"
+        )
+
     # -- menus and shortcuts ---------------------------------------------------------
 
     def _build_menus(self, language: str) -> None:
         self._file_menu = self.menuBar().addMenu("")
+        self._sync_action = QAction(self)
+        self._sync_action.setShortcut(QKeySequence("F5"))
+        self._sync_action.setEnabled(False)
+        self._sync_action.triggered.connect(self.sync_now)
+        self._file_menu.addAction(self._sync_action)
+        self._file_menu.addSeparator()
         self._quit = QAction(self)
         self._quit.setShortcut(QKeySequence.StandardKey.Quit)
         self._quit.triggered.connect(self.close)
@@ -158,6 +271,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.select_section(k))
             self._view_menu.addAction(action)
             self._section_actions.append(action)
+        self._inbox_action = QAction(self)
+        self._inbox_action.setShortcut(QKeySequence("Ctrl+6"))
+        self._inbox_action.setEnabled(False)
+        self._inbox_action.triggered.connect(self.show_conflicts)
+        self._view_menu.addAction(self._inbox_action)
         self._close_patient = QAction(self)
         self._close_patient.setShortcut(QKeySequence("Ctrl+W"))
         self._close_patient.triggered.connect(self.patient_close_requested)
@@ -182,6 +300,7 @@ class MainWindow(QMainWindow):
             "teleconsultation": self.tr("Téléconsultation"),
             "images": self.tr("Images"),
             "vitals": self.tr("Constantes"),
+            INBOX: self.tr("Conflits"),
         }[key]
 
     def _promise(self, key: str) -> str:
@@ -204,6 +323,10 @@ class MainWindow(QMainWindow):
                 "glycémie) et leurs seuils d'alerte arrivent dans une prochaine version. "
                 "Les mesures déjà enregistrées sont conservées."
             ),
+            INBOX: self.tr(
+                "Les fiches modifiées ici et sur un autre poste aux mêmes endroits "
+                "apparaîtront ici dès que la synchronisation sera en marche."
+            ),
         }[key]
 
     def _retranslate(self) -> None:
@@ -222,6 +345,9 @@ class MainWindow(QMainWindow):
             item.setText(self._title(key))
             item.setToolTip(f"{self._title(key)} (Ctrl+{i + 1})")
             self._section_actions[i].setText(self._title(key))
+        self._show_conflict_count(self._conflict_count)
+        self._inbox_action.setText(self.tr("Conflits de synchronisation"))
+        self._sync_action.setText(self.tr("Synchroniser maintenant"))
         for key, view in self._views.items():
             if isinstance(view, ComingSoonView) and key not in self._factories:
                 view.set_texts(self._title(key), self._promise(key))
