@@ -62,6 +62,1137 @@
     </message>
 </context>
 <context>
+    <name>ConflictDetailWidget</name>
+    <message>
+        <location filename="../../ui/conflicts/conflict_detail_widget.py" line="122" />
+        <source>Enregistrement…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_detail_widget.py" line="122" />
+        <source>Appliquer (Ctrl+Entrée)</source>
+        <translation>Apply (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_detail_widget.py" line="127" />
+        <source>Choisissez la version à garder.</source>
+        <translation>Choose the version to keep.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_detail_widget.py" line="130" />
+        <source>Choisissez une version pour chaque champ (encore {n}).</source>
+        <translation>Choose a version for each field ({n} left).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_detail_widget.py" line="134" />
+        <source>Le choix sera enregistré sur ce poste puis envoyé aux autres.</source>
+        <translation>The choice will be saved on this workstation, then sent to the others.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_detail_widget.py" line="146" />
+        <source>Conflit {detected}.</source>
+        <translation>Conflict {detected}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_detail_widget.py" line="151" />
+        <source>Cette fiche a été modifiée ici et sur un autre poste ({who}), aux mêmes endroits. Tout le reste a déjà été fusionné : pour chaque champ ci-dessous, choisissez la version à garder.</source>
+        <translation>This record was changed here and on another workstation ({who}) in the same places. Everything else has already been merged: for each field below, choose the version to keep.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_detail_widget.py" line="157" />
+        <source>Cette fiche a été modifiée ici et sur un autre poste, aux mêmes endroits. Tout le reste a déjà été fusionné : pour chaque champ ci-dessous, choisissez la version à garder.</source>
+        <translation>This record was changed here and on another workstation in the same places. Everything else has already been merged: for each field below, choose the version to keep.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictFieldWidget</name>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="97" />
+        <source>{label} : {mine} / {theirs}</source>
+        <translation>{label}: {mine} / {theirs}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="116" />
+        <source>Garder la mienne</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="117" />
+        <source>Garder l'autre</source>
+        <translation>Keep the other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="120" />
+        <source>{value} (vous)</source>
+        <translation>{value} (you)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="122" />
+        <source>{value} ({who})</source>
+        <translation>{value} ({who})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="125" />
+        <source>Avant les deux modifications : {value}</source>
+        <translation>Before both changes: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="131" />
+        <source>Suppression de la fiche</source>
+        <translation>Record deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="135" />
+        <source>Vous avez supprimé cette fiche alors qu'elle a été modifiée sur un autre poste ({who}).</source>
+        <translation>You deleted this record while it was changed on another workstation ({who}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="140" />
+        <source>Vous avez supprimé cette fiche alors qu'elle a été modifiée sur un autre poste.</source>
+        <translation>You deleted this record while it was changed on another workstation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="144" />
+        <source>Confirmer la suppression</source>
+        <translation>Confirm the deletion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="145" />
+        <source>Garder la fiche modifiée</source>
+        <translation>Keep the changed record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="147" />
+        <source>La fiche est supprimée, ici et sur les autres postes.</source>
+        <translation>The record is deleted, here and on the other workstations.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="150" />
+        <source>La fiche est rétablie, avec les modifications faites sur l'autre poste.</source>
+        <translation>The record is restored, with the changes made on the other workstation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="152" />
+        <source>Modifications faites sur l'autre poste :</source>
+        <translation>Changes made on the other workstation:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="156" />
+        <source>Cette fiche a été supprimée sur un autre poste ({who}) alors que vous l'aviez modifiée.</source>
+        <translation>This record was deleted on another workstation ({who}) while you had changed it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="161" />
+        <source>Cette fiche a été supprimée sur un autre poste alors que vous l'aviez modifiée.</source>
+        <translation>This record was deleted on another workstation while you had changed it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="165" />
+        <source>Garder ma version</source>
+        <translation>Keep my version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="166" />
+        <source>Accepter la suppression</source>
+        <translation>Accept the deletion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="168" />
+        <source>La fiche reste, avec vos modifications, ici et sur les autres postes.</source>
+        <translation>The record stays, with your changes, here and on the other workstations.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="171" />
+        <source>La fiche est supprimée ici aussi ; vos modifications sont perdues.</source>
+        <translation>The record is deleted here too; your changes are lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="173" />
+        <source>Vos modifications :</source>
+        <translation>Your changes:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="194" />
+        <source>• {label} : {before} → {after}</source>
+        <translation>• {label}: {before} → {after}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_field_widget.py" line="202" />
+        <source>• et {n} autre(s)</source>
+        <translation>• and {n} more</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictInboxView</name>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="209" />
+        <source>Conflit résolu : {record}. Voici le suivant.</source>
+        <translation>Conflict resolved: {record}. Here is the next one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="212" />
+        <source>Conflit résolu : {record}. Il n'en reste aucun.</source>
+        <translation>Conflict resolved: {record}. None left.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="216" />
+        <source>Ce conflit a été résolu entre-temps sur un autre poste : vos choix n'ont pas été appliqués.</source>
+        <translation>This conflict was resolved on another workstation in the meantime: your choices were not applied.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="220" />
+        <source>Ce conflit a changé entre-temps (nouvelle modification reçue, ou résolu sur un autre poste). Il est affiché à jour : vérifiez les choix puis appliquez de nouveau.</source>
+        <translation>This conflict changed in the meantime (a newer change arrived, or it was resolved on another workstation). It is now shown up to date: check the choices, then apply again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="225" />
+        <source>Le choix n'a pas pu être enregistré ({kind}). Réessayez ; si cela persiste, redémarrez Cabinet.</source>
+        <translation>The choice could not be saved ({kind}). Try again; if it keeps happening, restart Cabinet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="229" />
+        <source>Les conflits n'ont pas pu être lus ({kind}). Réessayez en revenant sur cette section ; si cela persiste, redémarrez Cabinet.</source>
+        <translation>The conflicts could not be read ({kind}). Try again by coming back to this section; if it keeps happening, restart Cabinet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="243" />
+        <source>1 conflit à résoudre, le plus ancien en haut.</source>
+        <translation>1 conflict to resolve, oldest first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="245" />
+        <source>{n} conflits à résoudre, les plus anciens en haut.</source>
+        <translation>{n} conflicts to resolve, oldest first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="257" />
+        <source>Conflits de synchronisation</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="258" />
+        <source>Aucun conflit à résoudre</source>
+        <translation>No conflicts to resolve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="261" />
+        <source>Les modifications faites sur ce poste et sur les autres ont toutes pu être fusionnées. Si une même information est modifiée de deux façons différentes, elle apparaîtra ici pour que vous choisissiez la bonne version.</source>
+        <translation>The changes made on this workstation and on the others could all be merged. If the same information is changed in two different ways, it will appear here so that you can choose the right version.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_inbox_view.py" line="266" />
+        <source>Conflits à résoudre</source>
+        <translation>Conflicts to resolve</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictListModel</name>
+    <message>
+        <location filename="../../ui/conflicts/conflict_list_model.py" line="68" />
+        <source>{what} · {detected}</source>
+        <translation>{what} · {detected}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictTexts</name>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="19" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="20" />
+        <source>Rendez-vous</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="21" />
+        <source>Observation</source>
+        <translation>Observation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="22" />
+        <source>Praticien</source>
+        <translation>Practitioner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="23" />
+        <source>Fonction d'un praticien</source>
+        <translation>Practitioner role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="24" />
+        <source>Structure</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="25" />
+        <source>Agenda</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="26" />
+        <source>Créneau</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="27" />
+        <source>Consultation</source>
+        <translation>Encounter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="28" />
+        <source>Objectif</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="29" />
+        <source>Alerte</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="30" />
+        <source>Photo clinique</source>
+        <translation>Clinical photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="31" />
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="32" />
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="33" />
+        <source>Prescription</source>
+        <translation>Prescription</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="34" />
+        <source>Questionnaire rempli</source>
+        <translation>Completed questionnaire</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="48" />
+        <source>Patient {name}</source>
+        <translation>Patient {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="50" />
+        <source>sans nom</source>
+        <translation>without a name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="56" />
+        <source>Rendez-vous du {date} à {time}</source>
+        <translation>Appointment on {date} at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="67" />
+        <source>Observation : {what} du {date}</source>
+        <translation>Observation: {what} on {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="70" />
+        <source>Observation : {what}</source>
+        <translation>Observation: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="81" />
+        <source>autre poste</source>
+        <translation>other workstation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="92" />
+        <source>détecté aujourd'hui à {time}</source>
+        <translation>found today at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="94" />
+        <source>détecté le {date} à {time}</source>
+        <translation>found on {date} at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="111" />
+        <source>Supprimée ailleurs, modifiée ici</source>
+        <translation>Deleted elsewhere, changed here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="113" />
+        <source>Supprimée ici, modifiée ailleurs</source>
+        <translation>Deleted here, changed elsewhere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="117" />
+        <source>{first} et {n} autres champs</source>
+        <translation>{first} and {n} other fields</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/conflict_texts.py" line="141" />
+        <source>{record} — {patient}</source>
+        <translation>{record} — {patient}</translation>
+    </message>
+</context>
+<context>
+    <name>ElementLabels</name>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="24" />
+        <source>Début du rendez-vous</source>
+        <translation>Appointment start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="25" />
+        <source>Fin du rendez-vous</source>
+        <translation>Appointment end</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="26" />
+        <source>Statut du rendez-vous</source>
+        <translation>Appointment status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="27" />
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="28" />
+        <source>Motif (codé)</source>
+        <translation>Reason (coded)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="29" />
+        <location filename="../../ui/conflicts/element_labels.py" line="52" />
+        <location filename="../../ui/conflicts/element_labels.py" line="82" />
+        <source>Commentaire</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="30" />
+        <source>Durée</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="31" />
+        <source>Type de rendez-vous</source>
+        <translation>Appointment type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="32" />
+        <source>Type de consultation</source>
+        <translation>Consultation type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="33" />
+        <source>Spécialité</source>
+        <translation>Speciality</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="34" />
+        <source>Motif d'annulation</source>
+        <translation>Cancellation reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="35" />
+        <source>Consignes au patient</source>
+        <translation>Instructions to the patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="38" />
+        <source>Priorité</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="39" />
+        <source>Créneau</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="40" />
+        <source>Date de prise du rendez-vous</source>
+        <translation>Date booked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="41" />
+        <source>Statut de la mesure</source>
+        <translation>Measurement status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="42" />
+        <source>Type de mesure</source>
+        <translation>Measurement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="43" />
+        <source>Date de la mesure</source>
+        <translation>Date measured</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="44" />
+        <source>Période de la mesure</source>
+        <translation>Measurement period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="45" />
+        <source>Date de validation</source>
+        <translation>Date issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="46" />
+        <source>Interprétation</source>
+        <translation>Interpretation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="47" />
+        <source>Valeurs de référence</source>
+        <translation>Reference range</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="48" />
+        <source>Valeurs détaillées</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="49" />
+        <source>Site anatomique</source>
+        <translation>Body site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="50" />
+        <source>Méthode</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="51" />
+        <source>Réalisée par</source>
+        <translation>Performed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="53" />
+        <source>Raison de l'absence de valeur</source>
+        <translation>Reason for no value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="56" />
+        <source>Fiche active</source>
+        <translation>Record active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="59" />
+        <source>Date de naissance</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="60" />
+        <source>Sexe</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="61" />
+        <source>Décès</source>
+        <translation>Deceased</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="62" />
+        <source>Date de décès</source>
+        <translation>Date of death</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="63" />
+        <source>Situation familiale</source>
+        <translation>Marital status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="64" />
+        <source>Naissance multiple</source>
+        <translation>Multiple birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="65" />
+        <source>Rang de naissance</source>
+        <translation>Birth order</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="66" />
+        <source>Médecin traitant</source>
+        <translation>Regular doctor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="67" />
+        <source>Structure de rattachement</source>
+        <translation>Managing organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="68" />
+        <source>Langue parlée</source>
+        <translation>Language spoken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="69" />
+        <source>Personne à prévenir</source>
+        <translation>Emergency contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="70" />
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="71" />
+        <location filename="../../ui/conflicts/element_labels.py" line="234" />
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="72" />
+        <source>Coordonnées</source>
+        <translation>Contact details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="73" />
+        <location filename="../../ui/conflicts/element_labels.py" line="144" />
+        <source>Adresse</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="74" />
+        <source>Identifiant</source>
+        <translation>Identifier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="75" />
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="76" />
+        <location filename="../../ui/conflicts/element_labels.py" line="151" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="77" />
+        <source>Statut</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="78" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="79" />
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="80" />
+        <source>Catégorie</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="81" />
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="83" />
+        <source>Début</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="84" />
+        <source>Fin</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="101" />
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="102" />
+        <source>système de codage</source>
+        <translation>coding system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="103" />
+        <source>unité</source>
+        <translation>unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="104" />
+        <source>usage</source>
+        <translation>use</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="105" />
+        <source>ordre de préférence</source>
+        <translation>order of preference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="106" />
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="107" />
+        <source>début</source>
+        <translation>start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="108" />
+        <source>fin</source>
+        <translation>end</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="109" />
+        <source>période</source>
+        <translation>period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="110" />
+        <source>rue</source>
+        <translation>street</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="111" />
+        <source>code postal</source>
+        <translation>postcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="112" />
+        <source>ville</source>
+        <translation>town</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="113" />
+        <source>département</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="114" />
+        <source>région ou canton</source>
+        <translation>region or canton</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="115" />
+        <source>pays</source>
+        <translation>country</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="116" />
+        <source>référence</source>
+        <translation>reference</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="117" />
+        <source>réponse</source>
+        <translation>response</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="118" />
+        <source>présence requise</source>
+        <translation>attendance required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="119" />
+        <source>lien</source>
+        <translation>relationship</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="120" />
+        <source>nom</source>
+        <translation>surname</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="121" />
+        <source>prénom(s)</source>
+        <translation>first name(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="122" />
+        <source>minimum</source>
+        <translation>minimum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="123" />
+        <source>maximum</source>
+        <translation>maximum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="124" />
+        <source>langue</source>
+        <translation>language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="125" />
+        <source>préférée</source>
+        <translation>preferred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="128" />
+        <source>Téléphone mobile</source>
+        <translation>Mobile phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="129" />
+        <source>Téléphone fixe</source>
+        <translation>Home phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="130" />
+        <source>Téléphone professionnel</source>
+        <translation>Work phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="131" />
+        <source>Téléphone temporaire</source>
+        <translation>Temporary phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="132" />
+        <source>Ancien téléphone</source>
+        <translation>Former phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="135" />
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="136" />
+        <source>Courriel</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="137" />
+        <source>Fax</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="138" />
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="139" />
+        <source>Bip</source>
+        <translation>Pager</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="140" />
+        <source>Site web</source>
+        <translation>Website</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="141" />
+        <source>Autre contact</source>
+        <translation>Other contact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="145" />
+        <source>Adresse professionnelle</source>
+        <translation>Work address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="146" />
+        <source>Adresse temporaire</source>
+        <translation>Temporary address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="147" />
+        <source>Ancienne adresse</source>
+        <translation>Former address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="148" />
+        <source>Adresse de facturation</source>
+        <translation>Billing address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="152" />
+        <location filename="../../ui/conflicts/element_labels.py" line="153" />
+        <source>Praticien</source>
+        <translation>Practitioner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="154" />
+        <source>Accompagnant</source>
+        <translation>Companion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="155" />
+        <source>Lieu</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="156" />
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="157" />
+        <source>Équipement</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="169" />
+        <source>Fiche entière</source>
+        <translation>Whole record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="189" />
+        <source>Unité de la valeur</source>
+        <translation>Unit of the value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="190" />
+        <source>Valeur</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="221" />
+        <source>{element} — {part}</source>
+        <translation>{element} — {part}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="231" />
+        <source>Nom de naissance</source>
+        <translation>Birth name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="233" />
+        <source>Nom d'usage</source>
+        <translation>Used name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="237" />
+        <source>Prénom utilisé</source>
+        <translation>Used first name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="238" />
+        <source>Prénom(s)</source>
+        <translation>First name(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="240" />
+        <source>Civilité</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="242" />
+        <source>Titre</source>
+        <translation>Suffix</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="244" />
+        <source>Nom complet</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="254" />
+        <source>Courriel professionnel</source>
+        <translation>Work email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="264" />
+        <source>RPPS</source>
+        <translation>RPPS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="266" />
+        <source>Identifiant national (idNatPs)</source>
+        <translation>National identifier (idNatPs)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="274" />
+        <source>Lieu de naissance</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="276" />
+        <source>Nationalité</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="278" />
+        <source>Information complémentaire ({name})</source>
+        <translation>Additional information ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_labels.py" line="287" />
+        <source>Participant</source>
+        <translation>Participant</translation>
+    </message>
+</context>
+<context>
+    <name>ElementValueText</name>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="27" />
+        <source>Proposé</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="28" />
+        <source>En attente de confirmation</source>
+        <translation>Awaiting confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="29" />
+        <source>Confirmé</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="30" />
+        <source>Patient arrivé</source>
+        <translation>Patient arrived</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="31" />
+        <source>Patient enregistré</source>
+        <translation>Patient checked in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="32" />
+        <source>Honoré</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="33" />
+        <source>Annulé</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="34" />
+        <source>Patient absent</source>
+        <translation>Did not attend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="35" />
+        <source>Saisi par erreur</source>
+        <translation>Entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="36" />
+        <source>Liste d'attente</source>
+        <translation>Waiting list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="39" />
+        <source>Enregistrée</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="40" />
+        <source>Préliminaire</source>
+        <translation>Preliminary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="41" />
+        <source>Validée</source>
+        <translation>Final</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="42" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="43" />
+        <source>Corrigée</source>
+        <translation>Amended</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="44" />
+        <source>Annulée</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="45" />
+        <source>Saisie par erreur</source>
+        <translation>Entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="46" />
+        <source>Inconnu</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="50" />
+        <source>Accepté</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="51" />
+        <source>Refusé</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="52" />
+        <source>Provisoire</source>
+        <translation>Tentative</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="53" />
+        <source>À confirmer</source>
+        <translation>To be confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="93" />
+        <source>{n} min</source>
+        <translation>{n} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="108" />
+        <source>Oui</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="110" />
+        <source>Non</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="167" />
+        <source>du {start} au {end}</source>
+        <translation>from {start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="204" />
+        <source>(vide)</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
+<context>
+    <name>FieldGroup</name>
+    <message>
+        <location filename="../../ui/conflicts/field_group.py" line="56" />
+        <source>Horaire du rendez-vous</source>
+        <translation>Appointment time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/field_group.py" line="57" />
+        <source>Horaire</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/field_group.py" line="59" />
+        <source>Valeur</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/field_group.py" line="104" />
+        <source>{date} de {start} à {end}</source>
+        <translation>{date} from {start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts/field_group.py" line="107" />
+        <source>du {start} au {end}</source>
+        <translation>from {start} to {end}</translation>
+    </message>
+</context>
+<context>
     <name>FieldMessages</name>
     <message>
         <location filename="../../ui/field_messages.py" line="14" />
@@ -231,97 +1362,132 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="180" />
+        <location filename="../../ui/shell/main_window.py" line="200" />
+        <source>Synchronisation demandée…</source>
+        <translation>Sync requested…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="242" />
+        <source>{title} ({n})</source>
+        <translation>{title} ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="247" />
+        <source>{title} (Ctrl+6) : {n} à résoudre</source>
+        <translation>{title} (Ctrl+6): {n} to resolve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="298" />
         <source>Agenda</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="181" />
+        <location filename="../../ui/shell/main_window.py" line="299" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="182" />
+        <location filename="../../ui/shell/main_window.py" line="300" />
         <source>Téléconsultation</source>
         <translation>Teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="183" />
+        <location filename="../../ui/shell/main_window.py" line="301" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="184" />
+        <location filename="../../ui/shell/main_window.py" line="302" />
         <source>Constantes</source>
         <translation>Vital signs</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="190" />
+        <location filename="../../ui/shell/main_window.py" line="303" />
+        <source>Conflits</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="309" />
         <source>Agenda du jour et de la semaine, plusieurs praticiens, salle d'attente et créneaux de téléconsultation arrivent dans une prochaine version.</source>
         <translation>Day and week schedules, several practitioners, the waiting room and teleconsultation slots arrive in a coming version.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="193" />
+        <location filename="../../ui/shell/main_window.py" line="312" />
         <source>Ouverture des données chiffrées…</source>
         <translation>Opening the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="195" />
+        <location filename="../../ui/shell/main_window.py" line="314" />
         <source>La téléconsultation vidéo, avec réglage automatique de la caméra et du micro, arrive dans une prochaine version.</source>
         <translation>Video teleconsultation, with automatic camera and microphone set-up, arrives in a coming version.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="199" />
+        <location filename="../../ui/shell/main_window.py" line="318" />
         <source>L'annotation des photos cliniques, avec mesures calibrées, arrive dans une prochaine version. Les photos déjà enregistrées sont conservées.</source>
         <translation>Clinical photo annotation, with calibrated measurements, arrives in a coming version. Photos already recorded are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="203" />
+        <location filename="../../ui/shell/main_window.py" line="322" />
         <source>Les courbes de constantes (tension, fréquence cardiaque, SpO2, poids, glycémie) et leurs seuils d'alerte arrivent dans une prochaine version. Les mesures déjà enregistrées sont conservées.</source>
         <translation>Vital-sign graphs (blood pressure, heart rate, SpO2, weight, glucose) and their alert thresholds arrive in a coming version. Measurements already recorded are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="211" />
+        <location filename="../../ui/shell/main_window.py" line="327" />
+        <source>Les fiches modifiées ici et sur un autre poste aux mêmes endroits apparaîtront ici dès que la synchronisation sera en marche.</source>
+        <translation>Records changed here and on another workstation in the same places will appear here as soon as sync is running.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="334" />
         <source>Cabinet — profil de démonstration</source>
         <translation>Cabinet — demo profile</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="211" />
+        <location filename="../../ui/shell/main_window.py" line="334" />
         <source>Cabinet</source>
         <translation>Cabinet</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="215" />
+        <location filename="../../ui/shell/main_window.py" line="338" />
         <source>Profil de démonstration : patients fictifs, données générées. La clé de cette base est stockée dans un fichier, ce qui n'est permis que pour la démonstration.</source>
         <translation>Demo profile: fictitious patients, generated data. The key of this database is stored in a file, which only the demo is allowed to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="228" />
+        <location filename="../../ui/shell/main_window.py" line="349" />
+        <source>Conflits de synchronisation</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="350" />
+        <source>Synchroniser maintenant</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="354" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="229" />
+        <location filename="../../ui/shell/main_window.py" line="355" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="230" />
+        <location filename="../../ui/shell/main_window.py" line="356" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="231" />
+        <location filename="../../ui/shell/main_window.py" line="357" />
         <source>Fermer le dossier patient</source>
         <translation>Close the patient's chart</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="232" />
+        <location filename="../../ui/shell/main_window.py" line="358" />
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="240" />
+        <location filename="../../ui/shell/main_window.py" line="366" />
         <source>Création des patients de démonstration…</source>
         <translation>Creating the demo patients…</translation>
     </message>
@@ -541,97 +1707,222 @@
 <context>
     <name>StatusBarWidget</name>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="67" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="116" />
         <source>Synchronisation : ouverture des données…</source>
         <translation>Sync: opening the data…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="69" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="118" />
         <source>Synchronisation : données verrouillées</source>
         <translation>Sync: data locked</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="49" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="96" />
         <source>Le serveur intégré s'est arrêté de façon inattendue ; il redémarre. Vos données sont conservées sur ce poste.</source>
         <translation>The built-in server stopped unexpectedly; it is restarting. Your data is kept on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="72" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="122" />
         <source>Synchronisation : à venir — {n} modification(s) en attente</source>
         <translation>Sync: coming soon — {n} change(s) waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="78" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="134" />
+        <source>Synchroniser</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="135" />
+        <source>Synchroniser maintenant (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="139" />
+        <source>1 conflit à résoudre</source>
+        <translation>1 conflict to resolve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="141" />
+        <source>{n} conflits à résoudre</source>
+        <translation>{n} conflicts to resolve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="145" />
+        <source>Des fiches ont été modifiées ici et sur un autre poste aux mêmes endroits. Cliquez, ou Ctrl+6, pour choisir les versions à garder.</source>
+        <translation>Some records were changed here and on another workstation in the same places. Click, or press Ctrl+6, to choose the versions to keep.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="151" />
         <source>Non connecté</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="80" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="153" />
         <source>{name} — connexion de démonstration</source>
         <translation>{name} — demo login</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="82" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="155" />
         <source>{name} — carte CPS : non lue</source>
         <translation>{name} — CPS card: not read</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="86" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="159" />
         <source>Réseau : connecté</source>
         <translation>Network: connected</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="87" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="160" />
         <source>Réseau : local seulement</source>
         <translation>Network: local only</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="88" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="161" />
         <source>Réseau : hors ligne</source>
         <translation>Network: offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="89" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="162" />
         <source>Réseau : inconnu</source>
         <translation>Network: unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="94" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="175" />
+        <source>Synchronisation : démarrage…</source>
+        <translation>Sync: starting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="179" />
+        <source>Les fiches du cabinet sont copiées sur ce poste. Vous pouvez travailler pendant ce temps.</source>
+        <translation>The practice's records are being copied to this workstation. You can keep working meanwhile.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="183" />
+        <source>Première synchronisation : {done} fiches reçues</source>
+        <translation>First sync: {done} records received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="186" />
+        <source>Première synchronisation : {done} / {total}</source>
+        <translation>First sync: {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="190" />
+        <source>Synchronisation…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="190" />
+        <source>Échange en cours avec le serveur.</source>
+        <translation>Exchanging with the server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="193" />
+        <source>Le serveur ne répond pas. Vous pouvez continuer à travailler : les modifications sont enregistrées sur ce poste et seront envoyées dès que le serveur répondra.</source>
+        <translation>The server does not answer. You can keep working: changes are saved on this workstation and will be sent as soon as the server answers.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="198" />
+        <source>Dernière synchronisation : {when}.</source>
+        <translation>Last sync: {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="199" />
+        <source>Hors ligne — {pending}</source>
+        <translation>Offline — {pending}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="201" />
+        <source>Le serveur refuse la connexion</source>
+        <translation>The server refuses the connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="202" />
+        <source>Le serveur répond mais refuse ce poste (autorisation expirée ou retirée). Vos modifications restent enregistrées sur ce poste. Prévenez la personne qui administre le serveur du cabinet.</source>
+        <translation>The server answers but refuses this workstation (authorisation expired or withdrawn). Your changes stay saved on this workstation. Tell whoever runs the practice's server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="206" />
+        <source>Ce poste est à jour avec le serveur. F5 pour synchroniser maintenant.</source>
+        <translation>This workstation is up to date with the server. Press F5 to sync now.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="208" />
+        <source>Pas encore synchronisé</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="209" />
+        <source>Synchronisé {when}</source>
+        <translation>Synced {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="211" />
+        <source>{synced} — {pending}</source>
+        <translation>{synced} — {pending}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="218" />
+        <source>rien en attente</source>
+        <translation>nothing pending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="220" />
+        <source>1 modification en attente</source>
+        <translation>1 change pending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="221" />
+        <source>{n} modifications en attente</source>
+        <translation>{n} changes pending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="229" />
+        <source>à {time}</source>
+        <translation>at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="230" />
+        <source>le {date} à {time}</source>
+        <translation>on {date} at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/status_bar_widget.py" line="239" />
         <source>Serveur : {address}</source>
         <translation>Server: {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="96" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="241" />
         <source>Serveur intégré : en attente</source>
         <translation>Built-in server: waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="99" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="244" />
         <source>Serveur intégré : en marche (redémarré {n} fois)</source>
         <translation>Built-in server: running (restarted {n} times)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="101" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="246" />
         <source>Serveur intégré : démarrage…</source>
         <translation>Built-in server: starting…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="102" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="247" />
         <source>Serveur intégré : en marche</source>
         <translation>Built-in server: running</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="103" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="248" />
         <source>Serveur intégré : redémarrage après un arrêt…</source>
         <translation>Built-in server: restarting after a stop…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="105" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="250" />
         <source>Serveur intégré : ne démarre pas — vos données restent sur ce poste</source>
         <translation>Built-in server: does not start — your data stays on this workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="107" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="252" />
         <source>Serveur intégré : arrêté</source>
         <translation>Built-in server: stopped</translation>
     </message>
