@@ -148,10 +148,11 @@ class ConflictTexts:
         if not names:
             return ""
         chosen = next((n for n in names if n.get("use") == "official"), names[0])
-        return (
-            ElementValueText.summary({k: v for k, v in chosen.items() if k in ("family", "given")})
-            if ("family" in chosen or "given" in chosen)
-            else str(chosen.get("text", ""))
+        if "family" not in chosen and "given" not in chosen:
+            return str(chosen.get("text", ""))
+        # Surname in capitals then first names, as French charts print it.
+        return ElementValueText.summary(
+            {"family": chosen.get("family", ""), "given": chosen.get("given", [])}
         )
 
     @classmethod

@@ -254,10 +254,18 @@ class ElementLabels:
             return cls._tr(QT_TRANSLATE_NOOP("ElementLabels", "Courriel professionnel"))
         return cls._tr(_CONTACT_SYSTEMS.get(system, _CONTACT_SYSTEMS["other"]))
 
+    @staticmethod
+    def identifier_system(system: str) -> IdentifierSystem | None:
+        """The system of an ``identifier[...]`` key, when Cabinet knows it."""
+        try:
+            return IdentifierSystem(system)
+        except ValueError:
+            return None
+
     @classmethod
     def _identifier(cls, system: str) -> str:
-        if system in IdentifierSystem._value2member_map_:
-            known = IdentifierSystem(system)
+        known = cls.identifier_system(system)
+        if known is not None:
             if known.is_ins:
                 return IdentityLabels.ins_kind(known)
             if known is IdentifierSystem.RPPS:

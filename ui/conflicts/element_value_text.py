@@ -14,7 +14,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from app.domain.element_paths import ElementPaths
 from app.domain.field_conflict import ElementPath
-from app.domain.identifier_system import IdentifierSystem
 from app.domain.nir import Nir
 from ui.conflicts.element_labels import ElementLabels
 from ui.identity_labels import IdentityLabels
@@ -84,7 +83,8 @@ class ElementValueText:
             return cls._tr(known) if known is not None else value
         if head == "telecom" and leaf == "value" and key[:1] and key[0] in _PHONE_SYSTEMS:
             return cls.phone(str(value))
-        if head == "identifier" and leaf == "value" and key[:1] and cls._is_ins(key[0]):
+        system = ElementLabels.identifier_system(key[0]) if head == "identifier" and key else None
+        if leaf == "value" and system is not None and system.is_ins:
             try:
                 return Nir.parse(str(value)).formatted()
             except ValueError:
@@ -202,10 +202,6 @@ class ElementValueText:
     @classmethod
     def empty(cls) -> str:
         return cls._tr(QT_TRANSLATE_NOOP("ElementValueText", "(vide)"))
-
-    @staticmethod
-    def _is_ins(system: str) -> bool:
-        return system in IdentifierSystem._value2member_map_ and IdentifierSystem(system).is_ins
 
     @staticmethod
     def _tr(text: object) -> str:
