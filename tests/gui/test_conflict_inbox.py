@@ -520,7 +520,7 @@ def test_empty_inbox_and_new_conflicts_arriving(
 # -- in the window -------------------------------------------------------------------
 
 
-async def _window(qtbot: QtBot, *, styled: bool = False) -> MainWindow:
+async def open_window(qtbot: QtBot, *, styled: bool = False) -> MainWindow:
     window = MainWindow(demo=False, language="fr")
     if styled:
         # The workstation's stylesheet, so that screenshots show what a GP sees. On the
@@ -539,7 +539,7 @@ def test_inbox_in_the_window_and_in_english(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner
 ) -> None:
     async def scenario() -> None:
-        window = await _window(qtbot, styled=True)
+        window = await open_window(qtbot, styled=True)
         inbox_row = window.navigation.item(window.navigation.count() - 1)
         assert inbox_row.isHidden()
         service = FakeConflictService(three_conflicts())
@@ -605,7 +605,7 @@ def test_resolving_with_the_keyboard_only(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner
 ) -> None:
     async def scenario() -> None:
-        window = await _window(qtbot)
+        window = await open_window(qtbot)
         service = FakeConflictService([appointment_conflict(), deletion_conflict()])
         window.attach_sync(FakeSyncControl(), service)
         await until(lambda: window.conflict_count == 2)

@@ -1,13 +1,9 @@
 """Sync in the status bar: a sentence per phase, the conflict count, « Synchroniser maintenant »."""
 
 import asyncio
-import gc
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -17,38 +13,16 @@ from tests.fakes.fake_sync_control import FakeSyncControl
 from tests.gui.conftest import AsyncRunner, screenshot, until
 from tests.gui.test_conflict_inbox import (
     appointment_conflict,
+    collected_here,  # noqa: F401 (an autouse fixture, here too)
     deletion_conflict,
+    in_france,  # noqa: F401 (an autouse fixture, here too)
+    open_window,
     patient_conflict,
 )
 from ui.conflicts.conflict_inbox_view import ConflictInboxView
-from ui.resource_paths import ResourcePaths
-from ui.shell.main_window import INBOX, MainWindow
+from ui.shell.main_window import INBOX
 from ui.shell.status_bar_widget import StatusBarWidget
 from ui.ui_language import UiLanguage
-
-
-@pytest.fixture(autouse=True)
-def collected_here() -> Iterator[None]:
-    """Free this test's widgets now, on the Qt thread.
-
-    A view and its TaskRunner refer to each other; left to the cyclic garbage collector,
-    they could be freed during a later test, in whichever thread it runs then (an
-    executor's), and Qt objects must be destroyed in their own thread.
-    """
-    yield
-    gc.collect()
-
-
-@pytest.fixture(autouse=True)
-def in_france(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Paris")
-    time.tzset()
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    yield
-    QLocale.setDefault(previous)
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _today_at(hour: int, minute: int) -> datetime:
@@ -138,25 +112,11 @@ def test_without_sync_the_outbox_count_stays(qapp: QApplication, qtbot: QtBot) -
     assert bar.sync_label.text() == "Synchronisation : données verrouillées"
 
 
-async def _window(qtbot: QtBot, *, styled: bool = False) -> MainWindow:
-    window = MainWindow(demo=False, language="fr")
-    if styled:
-        # On the window, not the application (see test_conflict_inbox._window).
-        window.setStyleSheet(ResourcePaths.stylesheet().read_text(encoding="utf-8"))
-    qtbot.addWidget(window)
-    window.show()
-    # Shortcuts go to the active window.
-    window.activateWindow()
-    await until(lambda: QApplication.activeWindow() is window)
-    window.status.set_pending(0)
-    return window
-
-
 def test_sync_now_from_the_keyboard_the_menu_and_the_button(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner
 ) -> None:
     async def scenario() -> None:
-        window = await _window(qtbot)
+        window = await open_window(qtbot)
         assert not window._sync_action.isEnabled()
         qtbot.keyClick(window, Qt.Key.Key_F5)  # nothing to sync with yet: nothing happens
         control = FakeSyncControl(SyncStatus(SyncPhase.IDLE, last_sync=_today_at(14, 32)))
@@ -186,7 +146,7 @@ def test_conflict_count_opens_the_inbox(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner
 ) -> None:
     async def scenario() -> None:
-        window = await _window(qtbot)
+        window = await open_window(qtbot)
         service = FakeConflictService([patient_conflict(), appointment_conflict()])
         window.attach_sync(FakeSyncControl(SyncStatus(SyncPhase.IDLE, conflicts=2)), service)
         button = window.status.conflicts_button
@@ -209,7 +169,7 @@ def test_status_bar_in_english_and_screenshots(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner
 ) -> None:
     async def scenario() -> None:
-        window = await _window(qtbot, styled=True)
+        window = await open_window(qtbot, styled=True)
         window.resize(1280, 300)
         control = FakeSyncControl(
             SyncStatus(SyncPhase.OFFLINE, pending=3, conflicts=2, last_sync=_today_at(14, 32))
