@@ -1000,32 +1000,32 @@
         <translation>Work email</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_labels.py" line="264" />
+        <location filename="../../ui/conflicts/element_labels.py" line="272" />
         <source>RPPS</source>
         <translation>RPPS</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_labels.py" line="266" />
+        <location filename="../../ui/conflicts/element_labels.py" line="274" />
         <source>Identifiant national (idNatPs)</source>
         <translation>National identifier (idNatPs)</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_labels.py" line="274" />
+        <location filename="../../ui/conflicts/element_labels.py" line="282" />
         <source>Lieu de naissance</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_labels.py" line="276" />
+        <location filename="../../ui/conflicts/element_labels.py" line="284" />
         <source>Nationalité</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_labels.py" line="278" />
+        <location filename="../../ui/conflicts/element_labels.py" line="286" />
         <source>Information complémentaire ({name})</source>
         <translation>Additional information ({name})</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_labels.py" line="287" />
+        <location filename="../../ui/conflicts/element_labels.py" line="295" />
         <source>Participant</source>
         <translation>Participant</translation>
     </message>
@@ -1033,108 +1033,108 @@
 <context>
     <name>ElementValueText</name>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="27" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="26" />
         <source>Proposé</source>
         <translation>Proposed</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="28" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="27" />
         <source>En attente de confirmation</source>
         <translation>Awaiting confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="29" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="28" />
         <source>Confirmé</source>
         <translation>Booked</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="30" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="29" />
         <source>Patient arrivé</source>
         <translation>Patient arrived</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="31" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="30" />
         <source>Patient enregistré</source>
         <translation>Patient checked in</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="32" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="31" />
         <source>Honoré</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="33" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="32" />
         <source>Annulé</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="34" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="33" />
         <source>Patient absent</source>
         <translation>Did not attend</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="35" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="34" />
         <source>Saisi par erreur</source>
         <translation>Entered in error</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="36" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="35" />
         <source>Liste d'attente</source>
         <translation>Waiting list</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="39" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="38" />
         <source>Enregistrée</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="40" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="39" />
         <source>Préliminaire</source>
         <translation>Preliminary</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="41" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="40" />
         <source>Validée</source>
         <translation>Final</translation>
     </message>
     <message>
+        <location filename="../../ui/conflicts/element_value_text.py" line="41" />
         <location filename="../../ui/conflicts/element_value_text.py" line="42" />
-        <location filename="../../ui/conflicts/element_value_text.py" line="43" />
         <source>Corrigée</source>
         <translation>Amended</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="44" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="43" />
         <source>Annulée</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="45" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="44" />
         <source>Saisie par erreur</source>
         <translation>Entered in error</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="46" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="45" />
         <source>Inconnu</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="50" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="49" />
         <source>Accepté</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="51" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="50" />
         <source>Refusé</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="52" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="51" />
         <source>Provisoire</source>
         <translation>Tentative</translation>
     </message>
     <message>
-        <location filename="../../ui/conflicts/element_value_text.py" line="53" />
+        <location filename="../../ui/conflicts/element_value_text.py" line="52" />
         <source>À confirmer</source>
         <translation>To be confirmed</translation>
     </message>
