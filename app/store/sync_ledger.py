@@ -362,12 +362,7 @@ class SyncLedger:
             )
         if same_content(mine, theirs):
             # Both sides made the same change (or ours landed and its answer was lost).
-            upto = conn.execute(
-                "SELECT max(seq) FROM outbox WHERE type = ? AND id = ?", (remote.type, remote.id)
-            ).fetchone()[0]
-            self._acknowledge(conn, remote.type, remote.id, int(upto), remote)
-            self._close_conflict(conn, remote.type, remote.id, "same")
-            result.applied += 1
+            self._already_there(conn, remote, "same", result)
             return
         if theirs is None or mine is None:
             kind = ConflictKind.DELETED_THERE if theirs is None else ConflictKind.DELETED_HERE
@@ -376,6 +371,11 @@ class SyncLedger:
             result.conflicts += 1
             return
         outcome = ThreeWayMerge.merge(base, mine, theirs)
+        if outcome.clean and same_content(outcome.merged, theirs):
+            # Their version holds every edit of ours already (the same edits made there
+            # among others): pushing it again would only copy it.
+            self._already_there(conn, remote, "merged", result)
+            return
         self._put_local(conn, remote, outcome.merged, theirs)
         if outcome.clean:
             self._close_conflict(conn, remote.type, remote.id, "merged")
@@ -393,6 +393,17 @@ class SyncLedger:
                 outcome.conflicts,
             )
             result.conflicts += 1
+
+    def _already_there(
+        self, conn: Connection, remote: RemoteVersion, how: str, result: ApplyResult
+    ) -> None:
+        """``remote`` contains every pending edit: it acknowledges them all."""
+        upto = conn.execute(
+            "SELECT max(seq) FROM outbox WHERE type = ? AND id = ?", (remote.type, remote.id)
+        ).fetchone()[0]
+        self._acknowledge(conn, remote.type, remote.id, int(upto), remote)
+        self._close_conflict(conn, remote.type, remote.id, how)
+        result.applied += 1
 
     @staticmethod
     def _base_while_open(

@@ -1,0 +1,94 @@
+"""The outbox and merge state machine's findings, each reduced to its smallest case.
+
+Each test drives a real store (:class:`StoreDatabase` with the demo key file) through
+:class:`SyncLedger` the way the pusher and the puller do.
+"""
+
+import copy
+import uuid
+from pathlib import Path
+from typing import Any
+
+from app.audit.audit_entry import AuditAction
+from app.domain.conflict_side import ConflictSide
+from app.domain.field_conflict import ElementPath
+from app.services.conflict_service import ConflictService
+from app.services.session import Session
+from app.store.demo_key_file import DemoKeyFile
+from app.store.remote_version import RemoteVersion
+from app.store.resource_write import ResourceWrite
+from app.store.store_database import StoreDatabase
+
+FhirJson = dict[str, Any]
+
+THERE = "Dr Autre (accueil)"
+SESSION = Session("Practitioner/ici", "Dr Ici", "cabinet")
+MOBILE: ElementPath = ("telecom", "[phone|mobile]", "value")
+EMAIL: ElementPath = ("telecom", "[email|null]", "value")
+_TELECOM = {MOBILE: ("phone", "mobile"), EMAIL: ("email", None)}
+
+
+def _id(name: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"urn:cabinet:state-machine:{name}"))
+
+
+def _with(json: FhirJson, path: ElementPath, value: str | None) -> FhirJson:
+    """``json`` with one telecom value set (an item added, changed or removed)."""
+    out = copy.deepcopy(json)
+    system, use = _TELECOM[path]
+    telecom = out.setdefault("telecom", [])
+    item = next((t for t in telecom if t.get("system") == system and t.get("use") == use), None)
+    if value is None and item is not None:
+        telecom.remove(item)
+    elif value is not None and item is not None:
+        item["value"] = value
+    elif value is not None:
+        telecom.append({"system": system} | ({"use": use} if use else {}) | {"value": value})
+    if not telecom:
+        del out["telecom"]
+    return out
+
+
+PID = _id("regression")
+STAMP = "2026-11-23T08:00:0{}.000000+00:00"
+
+
+def _patient(**values: str | None) -> FhirJson:
+    """Martin with ``mobile``/``email`` set (telecom values)."""
+    json: FhirJson = {"resourceType": "Patient", "id": PID, "name": [{"family": "Martin"}]}
+    for name, value in values.items():
+        json = _with(json, {"mobile": MOBILE, "email": EMAIL}[name], value)
+    return json
+
+
+def _version(n: int, json: FhirJson | None, stamp: str | None = None) -> RemoteVersion:
+    return RemoteVersion("Patient", PID, str(n), stamp or STAMP.format(n), json, THERE)
+
+
+def _store(tmp_path: Path) -> StoreDatabase:
+    path = tmp_path / "store.db"
+    return StoreDatabase.open(path, DemoKeyFile(tmp_path / "demo.key", path))
+
+
+def _edit(db: StoreDatabase, json: FhirJson | None) -> None:
+    action = AuditAction.DELETE if json is None else AuditAction.UPDATE
+    db.commit([ResourceWrite("Patient", PID, json)], [SESSION.record(action, f"Patient/{PID}")])
+
+
+def test_a_merge_that_leaves_their_version_as_it_is_queues_nothing(tmp_path: Path) -> None:
+    """The same edit made there, with another one: their version holds all of ours.
+
+    SyncLedger._merge kept the outbox after a clean merge whose result is their
+    version, so the next push wrote a copy of it as a new version.
+    """
+    db = _store(tmp_path)
+    try:
+        db.ledger.apply_remote([_version(1, _patient(mobile="06 00"))])
+        _edit(db, _with(_patient(mobile="06 00"), MOBILE, "06 22"))
+        theirs = _with(_with(_patient(mobile="06 00"), MOBILE, "06 22"), EMAIL, "b@x.fr")
+        result = db.ledger.apply_remote([_version(2, theirs)])
+        assert result.conflicts == 0
+        assert db.ledger.pending() == []
+        assert db.ledger.held_version("Patient", PID) == ("2", theirs)
+    finally:
+        db.close()
