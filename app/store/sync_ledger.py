@@ -18,6 +18,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
 from app.audit.audit_entry import AuditEntry, AuditRecord
@@ -53,7 +54,11 @@ def _instant(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        return None
+        # An HTTP date: the Last-Modified of a write answered without its body.
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -92,3 +92,23 @@ def test_a_merge_that_leaves_their_version_as_it_is_queues_nothing(tmp_path: Pat
         assert db.ledger.held_version("Patient", PID) == ("2", theirs)
     finally:
         db.close()
+
+
+def test_a_write_answered_with_an_http_date_still_orders_versions(tmp_path: Path) -> None:
+    """A server answering a write without its body gives Last-Modified, an HTTP date.
+
+    OutboxPusher stores it as the version's instant; SyncLedger could not read it, so
+    any older version pulled afterwards replaced the newer one held.
+    """
+    db = _store(tmp_path)
+    try:
+        v1 = _patient(mobile="06 00")
+        db.ledger.apply_remote([_version(1, v1)])
+        _edit(db, _with(v1, MOBILE, "06 22"))
+        (change,) = db.ledger.pending()
+        ours = _with(v1, MOBILE, "06 22")
+        db.ledger.acknowledge([(change, _version(2, ours, "Mon, 23 Nov 2026 08:00:02 GMT"))])
+        db.ledger.apply_remote([_version(1, v1)])
+        assert db.ledger.held_version("Patient", PID) == ("2", ours)
+    finally:
+        db.close()
