@@ -570,6 +570,10 @@ class SyncLedger:
             if row is None or current != conflict.theirs or local is None:
                 return None
             found_mine = json.loads(row[2])
+            if found_mine is not None and local.json is None:
+                # Deleted here since the conflict was found: the deletion is the later
+                # word, as a later edit would be.
+                result = None
             if (
                 result is not None
                 and found_mine is not None

@@ -112,3 +112,33 @@ def test_a_write_answered_with_an_http_date_still_orders_versions(tmp_path: Path
         assert db.ledger.held_version("Patient", PID) == ("2", ours)
     finally:
         db.close()
+
+
+def test_a_deletion_made_while_a_conflict_is_open_survives_its_resolution(
+    tmp_path: Path,
+) -> None:
+    """Deleted here after the conflict opened, then the conflict resolved: still deleted.
+
+    SyncLedger.resolve_conflict keeps later local edits on top of the result, but a
+    later deletion was overwritten by the result: the patient came back, and the
+    deletion was never pushed.
+    """
+    db = _store(tmp_path)
+    try:
+        v1 = _patient(mobile="06 00")
+        db.ledger.apply_remote([_version(1, v1)])
+        _edit(db, _with(v1, MOBILE, "06 11"))
+        db.ledger.apply_remote([_version(2, _with(v1, MOBILE, "06 22"))])
+        (conflict,) = db.ledger.conflicts()
+        _edit(db, None)
+        result = ConflictService.result_of(conflict, {MOBILE: ConflictSide.THEIRS})
+        changes = db.ledger.resolve_conflict(
+            conflict, result, SESSION.record(AuditAction.UPDATE, conflict.ref)
+        )
+        assert changes is not None
+        assert db.read("Patient", PID) is None
+        assert [(c.ref, c.is_delete, c.base_version) for c in db.ledger.pending()] == [
+            (f"Patient/{PID}", True, "2")
+        ]
+    finally:
+        db.close()
