@@ -117,7 +117,11 @@ class SyncLedger:
             " LEFT JOIN in_flight f ON f.type = o.type AND f.id = o.id"
             " WHERE NOT EXISTS (SELECT 1 FROM conflict c WHERE c.type = o.type"
             " AND c.id = o.id AND c.resolved_at IS NULL)"
-            " GROUP BY o.type, o.id ORDER BY min(o.seq) LIMIT ?",
+            # Ordered by rank (PendingChange.rank) before the limit, so that a limit
+            # cuts the last to go, never a Binary that what comes first points to.
+            " GROUP BY o.type, o.id ORDER BY CASE WHEN o.type = 'Binary'"
+            " THEN (CASE WHEN r.deleted THEN 3 ELSE 0 END)"
+            " ELSE (CASE WHEN r.deleted THEN 2 ELSE 1 END) END, min(o.seq) LIMIT ?",
             (limit,),
         ).fetchall()
         out = [

@@ -142,3 +142,18 @@ def test_a_deletion_made_while_a_conflict_is_open_survives_its_resolution(
         ]
     finally:
         db.close()
+
+
+def test_binary_comes_first_even_beyond_one_rounds_limit(tmp_path: Path) -> None:
+    """pending(limit) cut the oldest edits first and ordered them after: a Binary edited
+    after a round's worth of other edits went out in a later round than the Media
+    pointing to it.
+    """
+    db = _store(tmp_path)
+    try:
+        _edit(db, _patient(mobile="06 00"))
+        binary = {"resourceType": "Binary", "id": _id("bin"), "contentType": "image/png"}
+        db.commit([ResourceWrite("Binary", binary["id"], binary)], [])
+        assert [c.type for c in db.ledger.pending(limit=1)] == ["Binary"]
+    finally:
+        db.close()
