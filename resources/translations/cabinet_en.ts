@@ -1722,207 +1722,207 @@
         <translation>The built-in server stopped unexpectedly; it is restarting. Your data is kept on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="122" />
-        <source>Synchronisation : à venir — {n} modification(s) en attente</source>
-        <translation>Sync: coming soon — {n} change(s) waiting</translation>
+        <location filename="../../ui/shell/status_bar_widget.py" line="124" />
+        <source>Synchronisation : pas encore démarrée — {n} modification(s) en attente</source>
+        <translation>Sync: not started yet — {n} change(s) pending</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="134" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="135" />
         <source>Synchroniser</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="135" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="136" />
         <source>Synchroniser maintenant (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="139" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="140" />
         <source>1 conflit à résoudre</source>
         <translation>1 conflict to resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="141" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="142" />
         <source>{n} conflits à résoudre</source>
         <translation>{n} conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="145" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="146" />
         <source>Des fiches ont été modifiées ici et sur un autre poste aux mêmes endroits. Cliquez, ou Ctrl+6, pour choisir les versions à garder.</source>
         <translation>Some records were changed here and on another workstation in the same places. Click, or press Ctrl+6, to choose the versions to keep.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="151" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="152" />
         <source>Non connecté</source>
         <translation>Not logged in</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="153" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="154" />
         <source>{name} — connexion de démonstration</source>
         <translation>{name} — demo login</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="155" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="156" />
         <source>{name} — carte CPS : non lue</source>
         <translation>{name} — CPS card: not read</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="159" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="160" />
         <source>Réseau : connecté</source>
         <translation>Network: connected</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="160" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="161" />
         <source>Réseau : local seulement</source>
         <translation>Network: local only</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="161" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="162" />
         <source>Réseau : hors ligne</source>
         <translation>Network: offline</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="162" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="163" />
         <source>Réseau : inconnu</source>
         <translation>Network: unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="175" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="176" />
         <source>Synchronisation : démarrage…</source>
         <translation>Sync: starting…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="179" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="180" />
         <source>Les fiches du cabinet sont copiées sur ce poste. Vous pouvez travailler pendant ce temps.</source>
         <translation>The practice's records are being copied to this workstation. You can keep working meanwhile.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="183" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="184" />
         <source>Première synchronisation : {done} fiches reçues</source>
         <translation>First sync: {done} records received</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="186" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="187" />
         <source>Première synchronisation : {done} / {total}</source>
         <translation>First sync: {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="190" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="191" />
         <source>Synchronisation…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="190" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="191" />
         <source>Échange en cours avec le serveur.</source>
         <translation>Exchanging with the server.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="193" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="194" />
         <source>Le serveur ne répond pas. Vous pouvez continuer à travailler : les modifications sont enregistrées sur ce poste et seront envoyées dès que le serveur répondra.</source>
         <translation>The server does not answer. You can keep working: changes are saved on this workstation and will be sent as soon as the server answers.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="198" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="199" />
         <source>Dernière synchronisation : {when}.</source>
         <translation>Last sync: {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="199" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="200" />
         <source>Hors ligne — {pending}</source>
         <translation>Offline — {pending}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="201" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="202" />
         <source>Le serveur refuse la connexion</source>
         <translation>The server refuses the connection</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="202" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="203" />
         <source>Le serveur répond mais refuse ce poste (autorisation expirée ou retirée). Vos modifications restent enregistrées sur ce poste. Prévenez la personne qui administre le serveur du cabinet.</source>
         <translation>The server answers but refuses this workstation (authorisation expired or withdrawn). Your changes stay saved on this workstation. Tell whoever runs the practice's server.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="206" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="207" />
         <source>Ce poste est à jour avec le serveur. F5 pour synchroniser maintenant.</source>
         <translation>This workstation is up to date with the server. Press F5 to sync now.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="208" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="209" />
         <source>Pas encore synchronisé</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="209" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="210" />
         <source>Synchronisé {when}</source>
         <translation>Synced {when}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="211" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="212" />
         <source>{synced} — {pending}</source>
         <translation>{synced} — {pending}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="218" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="219" />
         <source>rien en attente</source>
         <translation>nothing pending</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="220" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="221" />
         <source>1 modification en attente</source>
         <translation>1 change pending</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="221" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="222" />
         <source>{n} modifications en attente</source>
         <translation>{n} changes pending</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="229" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="230" />
         <source>à {time}</source>
         <translation>at {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="230" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="231" />
         <source>le {date} à {time}</source>
         <translation>on {date} at {time}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="239" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="240" />
         <source>Serveur : {address}</source>
         <translation>Server: {address}</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="241" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="242" />
         <source>Serveur intégré : en attente</source>
         <translation>Built-in server: waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="244" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="245" />
         <source>Serveur intégré : en marche (redémarré {n} fois)</source>
         <translation>Built-in server: running (restarted {n} times)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="246" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="247" />
         <source>Serveur intégré : démarrage…</source>
         <translation>Built-in server: starting…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="247" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="248" />
         <source>Serveur intégré : en marche</source>
         <translation>Built-in server: running</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="248" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="249" />
         <source>Serveur intégré : redémarrage après un arrêt…</source>
         <translation>Built-in server: restarting after a stop…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="250" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="251" />
         <source>Serveur intégré : ne démarre pas — vos données restent sur ce poste</source>
         <translation>Built-in server: does not start — your data stays on this workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/status_bar_widget.py" line="252" />
+        <location filename="../../ui/shell/status_bar_widget.py" line="253" />
         <source>Serveur intégré : arrêté</source>
         <translation>Built-in server: stopped</translation>
     </message>

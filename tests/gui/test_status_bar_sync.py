@@ -106,7 +106,9 @@ def test_without_sync_the_outbox_count_stays(qapp: QApplication, qtbot: QtBot) -
     qtbot.addWidget(bar)
     assert bar.sync_label.text() == "Synchronisation : ouverture des données…"
     bar.set_pending(2)
-    assert bar.sync_label.text() == "Synchronisation : à venir — 2 modification(s) en attente"
+    assert bar.sync_label.text() == (
+        "Synchronisation : pas encore démarrée — 2 modification(s) en attente"
+    )
     assert bar.sync_button.isHidden()
     bar.set_pending(None)
     assert bar.sync_label.text() == "Synchronisation : données verrouillées"

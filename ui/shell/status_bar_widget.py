@@ -118,10 +118,11 @@ class StatusBarWidget(QStatusBar):
             sync = self.tr("Synchronisation : données verrouillées")
             state = "error"
         elif self._sync is None:
-            # No sync engine attached: say so plainly, with what waits to be sent.
-            sync = self.tr("Synchronisation : à venir — {n} modification(s) en attente").format(
-                n=self._pending
-            )
+            # No sync engine attached yet (the server is starting, or none is running):
+            # say so plainly, with what waits to be sent.
+            sync = self.tr(
+                "Synchronisation : pas encore démarrée — {n} modification(s) en attente"
+            ).format(n=self._pending)
         else:
             sync, tip = self._sync_texts(self._sync)
             state = _STATES[self._sync.phase]
