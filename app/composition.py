@@ -6,9 +6,10 @@ the store, keyring, the demo generator and the Patients view are imported after 
 and each section's heavy modules (pyqtgraph, aiortc, av, fhirclient) only when that
 section is first opened.
 
-Places left for the coming issues: the embedded FHIR backend and sync (``sync/``),
-card login (``cardreader/``), the agenda, video calls (``media/``), images and vital
-signs register their sections and services in :meth:`Composition.open`.
+Sync (``sync/``) starts once the server is up: with no server configured, the embedded
+backend the workstation starts itself. Places left for the coming issues: card login
+(``cardreader/``), the agenda, video calls (``media/``), images and vital signs register
+their sections and services in :meth:`Composition.open`.
 """
 
 import asyncio
@@ -28,10 +29,14 @@ from ui.ui_language import UiLanguage
 
 if TYPE_CHECKING:
     from app.domain.change_set import ChangeSet
+    from app.domain.sync_status import SyncStatus
     from app.ports.fhir_server import FhirServer
+    from app.services.conflict_service import ConflictService
     from app.services.patient_service import PatientService
     from app.services.session import Session
     from app.store.encrypted_store import EncryptedStore
+    from sync.sync_engine import SyncEngine
+    from ui.patients.patients_view import PatientsView
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +52,9 @@ class Composition:
         self.window: MainWindow | None = None
         self.patients: PatientService | None = None
         self.server: FhirServer | None = None
+        self.sync: SyncEngine | None = None
+        self.conflicts: ConflictService | None = None
+        self._patients_view: PatientsView | None = None
         self._probe = StartupProbe.from_env()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -139,6 +147,7 @@ class Composition:
                 lambda _n: None if interactive.done() else interactive.set_result(None)
             )
             view.run_search()
+            self._patients_view = view
             return view
 
         window.register_section("patients", make_patients_view)
@@ -171,9 +180,44 @@ class Composition:
         backend.on_state_change(lambda state: window.status.set_server(state, backend.restarts))
         self.server = backend
         # Not awaited: the Patients section works from the store while it starts.
-        task = asyncio.get_running_loop().create_task(backend.start())
+        task = asyncio.get_running_loop().create_task(self._start_embedded(backend, store, session))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    async def _start_embedded(
+        self, backend: "FhirServer", store: "EncryptedStore", session: "Session"
+    ) -> None:
+        await backend.start()
+        if self.store is store:
+            self._start_sync(backend, "embedded", store, session)
+
+    def _start_sync(
+        self, server: "FhirServer", server_key: str, store: "EncryptedStore", session: "Session"
+    ) -> None:
+        """Sync in the background; its status and conflicts go to the window."""
+        from app.services.conflict_service import ConflictService
+        from sync.sync_engine import SyncEngine
+
+        engine = SyncEngine(
+            store, server, server_key, f"{session.display_name} ({store.workstation_name})"
+        )
+        conflicts = ConflictService(store, session)
+        self.sync, self.conflicts = engine, conflicts
+        window = self.window
+        last_count = -1
+
+        def on_status(status: "SyncStatus") -> None:
+            nonlocal last_count
+            count = status.conflicts
+            if count != last_count:
+                last_count = count
+                conflicts.announce(count)
+
+        engine.on_status_change(on_status)
+        engine.on_changes(self._on_sync_changes)
+        if window is not None:
+            window.attach_sync(engine, conflicts)
+        engine.start()
 
     def _watch_network(self, window: MainWindow) -> None:
         """Reachability from the OS (NetworkManager, GLib...), shown in the status bar."""
@@ -220,6 +264,9 @@ class Composition:
         return session
 
     def _on_changes(self, _changes: "ChangeSet") -> None:
+        """A local edit: sync soon, and show the pending count now."""
+        if self.sync is not None:
+            self.sync.notify_local_change()
         task = asyncio.get_running_loop().create_task(self._refresh_status())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -228,7 +275,15 @@ class Composition:
         if self.store is not None and self.window is not None:
             self.window.status.set_pending(await self.store.outbox_size())
 
+    def _on_sync_changes(self, changes: "ChangeSet") -> None:
+        """The server's changes reached the store: the views showing them redraw."""
+        if self._patients_view is not None:
+            self._patients_view.on_changes(changes)
+
     async def close(self) -> None:
+        if self.sync is not None:
+            await self.sync.stop()
+            self.sync = None
         if self.server is not None:
             await self.server.stop()
             self.server = None
