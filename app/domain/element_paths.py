@@ -149,11 +149,15 @@ class ElementPaths:
         if len(parts) != len(fields):
             return item
         for field, raw in zip(fields, parts, strict=True):
+            if raw == "null":
+                # The item never had this identity field: nothing to put back, and no
+                # empty parent object to make (``actor: {}`` is not valid FHIR).
+                continue
             steps = field.split(".")
             holder = item
             for step in steps[:-1]:
                 holder = holder.setdefault(step, {})
-            if steps[-1] not in holder and raw != "null":
+            if steps[-1] not in holder:
                 try:
                     holder[steps[-1]] = json.loads(raw) if raw[:1] in '{["' else raw
                 except ValueError:
