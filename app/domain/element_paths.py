@@ -92,6 +92,17 @@ class ElementPaths:
         return step.startswith("[") and step.endswith("]")
 
     @classmethod
+    def is_identity(cls, path: ElementPath) -> bool:
+        """Whether ``path`` is an identity field of a keyed item (``telecom[…].system``).
+
+        Its value is the item's key: it changes only with the item's presence.
+        """
+        return any(
+            cls.is_item_step(path[i]) and ".".join(path[i + 1 :]) in _ITEM_KEYS.get(path[i - 1], ())
+            for i in range(1, len(path) - 1)
+        )
+
+    @classmethod
     def build(
         cls, leaves: Mapping[ElementPath, Any], order: Mapping[str, Any] | None = None
     ) -> FhirJson:

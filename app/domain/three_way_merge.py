@@ -7,7 +7,9 @@ until the practitioner chooses. ``meta`` and ``text`` belong to the server: the 
 keeps theirs.
 
 Without a base (a resource both sides created, which UUIDs make impossible unless one
-side's create was replayed), every difference is a conflict.
+side's create was replayed), every difference is a conflict, an element on one side
+only too; the identity fields of a keyed item (``telecom[phone|mobile].system``) are
+not elements to choose: they follow their item.
 """
 
 from dataclasses import dataclass
@@ -45,7 +47,16 @@ class ThreeWayMerge:
         conflicts: list[FieldConflict] = []
         for path in cls._paths(t, m, b):
             bv, mv, tv = b.get(path, _ABSENT), m.get(path, _ABSENT), t.get(path, _ABSENT)
-            if mv in (tv, bv):
+            if base is None and mv != tv:
+                if ElementPaths.is_identity(path):
+                    # Follows its item: build() puts it back on an item that keeps
+                    # anything, whichever side the practitioner chooses for it.
+                    continue
+                # Without a base an element on one side only may have been added there
+                # or removed on the other: only the practitioner can tell.
+                conflicts.append(FieldConflict(path, _ABSENT, mv, tv))
+                value = mv
+            elif mv in (tv, bv):
                 value = tv
             elif tv == bv:
                 value = mv

@@ -192,3 +192,14 @@ def test_an_item_without_its_identity_gets_no_empty_object() -> None:
     leaves = ElementPaths.flatten(appt)
     assert ElementPaths.build(leaves, order=appt) == appt
     assert ElementPaths.build(leaves) == appt
+
+
+def test_identity_fields_of_keyed_items_are_known() -> None:
+    assert ElementPaths.is_identity(("telecom", "[phone|mobile]", "system"))
+    assert ElementPaths.is_identity(("telecom", "[phone|mobile]", "use"))
+    assert ElementPaths.is_identity(("participant", "[Patient/p1]", "actor", "reference"))
+    assert ElementPaths.is_identity(("contact", "[x]", "telecom", "[email|null]", "system"))
+    assert not ElementPaths.is_identity(("telecom", "[phone|mobile]", "value"))
+    assert not ElementPaths.is_identity(("participant", "[Patient/p1]", "actor", "display"))
+    assert not ElementPaths.is_identity(("system",))
+    assert not ElementPaths.is_identity(("code", "system"))
