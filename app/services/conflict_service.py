@@ -72,9 +72,11 @@ class ConflictService:
         leaves = ElementPaths.flatten(conflict.mine)
         for f in conflict.fields:
             if choices[f.path] is ConflictSide.THEIRS:
-                if f.theirs is None:
-                    leaves.pop(f.path, None)
-                else:
+                # Ours may hold the element as finer leaves than the conflict names (a
+                # list keyed here, whole there): all of them give way to theirs.
+                for path in [p for p in leaves if p[: len(f.path)] == f.path]:
+                    del leaves[path]
+                if f.theirs is not None:
                     leaves[f.path] = f.theirs
         result = ElementPaths.build(leaves, order=conflict.mine)
         for name in ("resourceType", "meta"):
