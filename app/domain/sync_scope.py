@@ -72,18 +72,25 @@ class SyncScope:
         window = self._windows(today).get(rtype)
         if window is None:
             return True
-        when = self._date_of(rtype, resource)
-        if when is None:
+        days = self._days_of(rtype, resource)
+        if days is None:
             return True
+        first, last = days
         _, since = window
-        if when < since:
+        if last < since:
             return False
         if rtype in {"Slot", "Appointment"}:
-            return when <= today + timedelta(weeks=self.agenda_weeks_ahead)
+            return first <= today + timedelta(weeks=self.agenda_weeks_ahead)
         return True
 
     @staticmethod
-    def _date_of(rtype: str, resource: FhirJson) -> date | None:
+    def _days_of(rtype: str, resource: FhirJson) -> tuple[date, date] | None:
+        """The first and last day the resource's date can be.
+
+        A partial date is its whole year or month, as a FHIR date search reads it: the
+        first sync's ``date=ge…`` finds an observation of "2024-11" in a window opening
+        on 22 November, so a new one arriving later must be kept too.
+        """
         value: Any
         if rtype in {"Slot", "Appointment"}:
             value = resource.get("start")
@@ -98,6 +105,14 @@ class SyncScope:
         if not isinstance(value, str) or len(value) < 4:
             return None
         try:
-            return date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value[:10])
+            if len(value) == 4:
+                first = date.fromisoformat(value + "-01-01")
+                return first, first.replace(month=12, day=31)
+            if len(value) == 7:
+                first = date.fromisoformat(value + "-01")
+                following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+                return first, following - timedelta(days=1)
+            day = date.fromisoformat(value[:10])
         except ValueError:
             return None
+        return day, day
