@@ -76,6 +76,14 @@ class BundleReader:
         )
 
     @staticmethod
+    def as_of(bundle: Any) -> str | None:
+        """``Bundle.meta.lastUpdated``: when the server ran the query, if it says."""
+        if not isinstance(bundle, dict):
+            return None
+        stamp = (bundle.get("meta") or {}).get("lastUpdated")
+        return stamp if isinstance(stamp, str) else None
+
+    @staticmethod
     def next_link(bundle: Any) -> str | None:
         if not isinstance(bundle, dict):
             return None

@@ -9,10 +9,12 @@ is followed to the end; a page shorter than ``_count`` is not the end, only a mi
 
 The first sync (no cursor) asks per type for what is in scope (:class:`SyncScope`),
 newest first, then reads changes from a cursor taken BEFORE it began, so whatever
-changed meanwhile is read again rather than missed. Cursors move only forward, to the
-newest ``lastUpdated`` seen; each read starts a little before the cursor, since
-concurrent commits on a server can become visible out of order; versions already held
-are recognised by their version id and skipped (:class:`SyncLedger`).
+changed meanwhile is read again rather than missed. Cursors move only forward: to when
+the server ran the last read's query (``Bundle.meta.lastUpdated``, where the server
+gives it), else to the newest ``lastUpdated`` seen. Each read starts a little before
+the cursor, since concurrent commits on a server can become visible out of order;
+versions already held are recognised by their version id and skipped
+(:class:`SyncLedger`).
 
 Newest-first paging matters against servers that page by offset over live data: a
 resource updated while we page moves to the front, which can only repeat an entry we
@@ -182,11 +184,12 @@ class ChangePuller:
         reply = await self._http.request("GET", "_history", params=[("_count", "1")])
         if not reply.ok:
             raise ServerUnreachableError(f"history HTTP {reply.status}", outcome_unknown=False)
+        as_of = BundleReader.as_of(reply.body)
+        if as_of is not None:
+            return as_of
         for version in BundleReader.entries(reply.body):
             return version.last_updated
-        meta = (reply.body or {}).get("meta") if isinstance(reply.body, dict) else None
-        stamp = (meta or {}).get("lastUpdated")
-        return stamp if isinstance(stamp, str) else None
+        return None
 
     async def _follow(
         self,
@@ -195,9 +198,14 @@ class ChangePuller:
         report: PullReport,
         counted: Callable[[int], None] | None,
     ) -> str | None:
-        """Read every page from ``path``; apply each; return the newest lastUpdated."""
+        """Read every page from ``path``; apply each; return the next cursor.
+
+        That is when the server ran the first page's query, if it says so, else the
+        newest ``lastUpdated`` seen.
+        """
         newest: datetime | None = None
         newest_text: str | None = None
+        as_of: str | None = None
         url: str | None = path
         query: list[tuple[str, str]] | None = params
         seen_urls: set[str] = set()
@@ -211,6 +219,8 @@ class ChangePuller:
                 raise ServerUnreachableError("history refused", outcome_unknown=False)
             if not reply.ok:
                 raise ServerUnreachableError(f"pull HTTP {reply.status}", outcome_unknown=False)
+            if as_of is None and not seen_urls:
+                as_of = BundleReader.as_of(reply.body)
             versions = self._newest_per_resource(BundleReader.entries(reply.body))
             for v in versions:
                 moment = _parse(v.last_updated)
@@ -231,7 +241,10 @@ class ChangePuller:
                 url, query = next_url, None
         if pending_apply is not None:
             report.add(await pending_apply, pending_count)
-        return newest_text
+        # When the server says when it ran the query (Bundle.meta.lastUpdated, stamped
+        # before it reads), that moment is the cursor: the next read re-reads only what
+        # changed just before it, not the tail of a burst of old changes.
+        return as_of or newest_text
 
     @staticmethod
     def _newest_per_resource(versions: object) -> list[RemoteVersion]:
