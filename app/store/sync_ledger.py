@@ -16,8 +16,8 @@ leaves either the state before the call or the state after it. The invariants:
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
@@ -191,6 +191,8 @@ class SyncLedger:
     def _acknowledge(
         self, conn: Connection, rtype: str, rid: str, upto_seq: int, remote: RemoteVersion
     ) -> None:
+        if remote.last_updated is None:
+            remote = replace(remote, last_updated=self._just_after_held(conn, rtype, rid))
         self._forget_outbox(conn, rtype, rid, upto_seq)
         still_pending = self._has_outbox(conn, rtype, rid)
         if still_pending:
@@ -208,6 +210,23 @@ class SyncLedger:
             )
         else:
             self._put_server_copy(conn, remote)
+
+    @staticmethod
+    def _just_after_held(conn: Connection, rtype: str, rid: str) -> str | None:
+        """A lower bound for the instant of the version that replaced the one held.
+
+        A DELETE's answer has an ETag but no instant. Without one, any older version
+        pulled later (history overlap, pages split) looked newer than the tombstone and
+        the deleted resource came back. The server's new version came after the one
+        it replaced: by at least a microsecond, as lastUpdated increases per resource.
+        """
+        row = conn.execute(
+            "SELECT last_updated FROM resource WHERE type = ? AND id = ?", (rtype, rid)
+        ).fetchone()
+        held = None if row is None else _instant(row[0])
+        if held is None:
+            return None
+        return (held + timedelta(microseconds=1)).isoformat(timespec="microseconds")
 
     @staticmethod
     def _forget_outbox(conn: Connection, rtype: str, rid: str, upto_seq: int) -> None:

@@ -157,3 +157,28 @@ def test_binary_comes_first_even_beyond_one_rounds_limit(tmp_path: Path) -> None
         assert [c.type for c in db.ledger.pending(limit=1)] == ["Binary"]
     finally:
         db.close()
+
+
+def test_an_acknowledged_deletion_is_not_undone_by_an_older_version(tmp_path: Path) -> None:
+    """A DELETE is answered 204 with an ETag and no instant (our backend among others).
+
+    The tombstone acknowledged had no lastUpdated, so an older version of the patient
+    pulled afterwards (history overlap, pages split) looked newer: the deleted patient
+    came back here, at its old version.
+    """
+    db = _store(tmp_path)
+    try:
+        v1 = _patient(mobile="06 00")
+        db.ledger.apply_remote([_version(1, v1)])
+        _edit(db, None)
+        (change,) = db.ledger.pending()
+        db.ledger.acknowledge([(change, RemoteVersion("Patient", PID, "2", None, None))])
+        db.ledger.apply_remote([_version(2, None), _version(1, v1)])
+        assert db.read("Patient", PID) is None
+        assert db.ledger.held_version("Patient", PID) == ("2", None)
+        # A version made after the tombstone is still taken.
+        v3 = _with(v1, MOBILE, "06 33")
+        db.ledger.apply_remote([_version(3, v3)])
+        assert db.ledger.held_version("Patient", PID) == ("3", v3)
+    finally:
+        db.close()
