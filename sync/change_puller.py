@@ -32,6 +32,7 @@ from app.store.remote_version import RemoteVersion
 from app.store.sync_ledger import ApplyResult
 from sync.bundle_reader import BundleReader
 from sync.fhir_http import FhirHttp
+from sync.fhir_reply import FhirReply
 from sync.server_capabilities import ServerCapabilities
 from sync.server_unreachable_error import ServerUnreachableError
 
@@ -42,6 +43,13 @@ PAGE_SIZE = 1000
 OVERLAP = timedelta(seconds=2)
 HISTORY_KEY = "_history"
 INITIAL_DONE_KEY = "_initial"
+INITIAL_START_KEY = "_initial_start"
+# A type fully read by an interrupted first sync is not read again when it resumes.
+INITIAL_TYPE_KEY = "_initial:{}"
+# A page that cannot be read is asked again a few times before the pull gives up (a
+# GET changes nothing): a long first sync on a poor network then gets through.
+PAGE_ATTEMPTS = 4
+PAGE_RETRY_S = (0.5, 1.0, 2.0)
 MAX_PAGES = 100_000
 PARALLEL_TYPES = 3
 
@@ -113,7 +121,13 @@ class ChangePuller:
         if caps.history_system:
             cursor = await self._cursor(HISTORY_KEY)
             if initial_done is None:
-                start = await self._newest_change()
+                # Taken once, at the first attempt: a first sync interrupted and resumed
+                # later must still read every change made since it began.
+                start = await self._cursor(INITIAL_START_KEY)
+                if start is None:
+                    start = await self._newest_change()
+                    if start is not None:
+                        await self._set_cursor(INITIAL_START_KEY, start)
                 report.initial = True
                 await self._initial(caps, report)
                 if start is not None:
@@ -159,15 +173,18 @@ class ChangePuller:
                 self._progress(done, None)
 
         async def one(rtype: str) -> None:
+            if await self._cursor(INITIAL_TYPE_KEY.format(rtype)) is not None:
+                return
             params = [
                 *self._scope.search_params(rtype, today),
                 ("_sort", "-_lastUpdated"),
                 ("_count", str(PAGE_SIZE)),
             ]
             newest = await self._follow(rtype, params, report, counted)
-            if newest is not None and not caps.history_system:
-                async with lock:
+            async with lock:
+                if newest is not None and not caps.history_system:
                     await self._advance(rtype, newest)
+                await self._set_cursor(INITIAL_TYPE_KEY.format(rtype), "1")
 
         semaphore = asyncio.Semaphore(PARALLEL_TYPES)
 
@@ -214,7 +231,7 @@ class ChangePuller:
         for _ in range(MAX_PAGES):
             if url is None:
                 break
-            reply = await self._http.request("GET", url, params=query)
+            reply = await self._page(url, query)
             if reply.status == 404 and path == "_history":
                 raise ServerUnreachableError("history refused", outcome_unknown=False)
             if not reply.ok:
@@ -245,6 +262,16 @@ class ChangePuller:
         # before it reads), that moment is the cursor: the next read re-reads only what
         # changed just before it, not the tail of a burst of old changes.
         return as_of or newest_text
+
+    async def _page(self, url: str, query: list[tuple[str, str]] | None) -> FhirReply:
+        for attempt in range(PAGE_ATTEMPTS):
+            try:
+                return await self._http.request("GET", url, params=query)
+            except ServerUnreachableError:
+                if attempt == PAGE_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(PAGE_RETRY_S[min(attempt, len(PAGE_RETRY_S) - 1)])
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @staticmethod
     def _newest_per_resource(versions: object) -> list[RemoteVersion]:
