@@ -217,6 +217,9 @@ class Composition:
         engine.on_changes(self._on_sync_changes)
         if window is not None:
             window.attach_sync(engine, conflicts)
+            # A resolution is a local edit: pushed soon, and the views showing it redraw.
+            window.conflict_did_resolve.connect(self._on_changes)
+            window.conflict_did_resolve.connect(self._on_sync_changes)
         engine.start()
 
     def _watch_network(self, window: MainWindow) -> None:

@@ -25,11 +25,12 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 from app.domain.sync_scope import SyncScope
 from app.store.encrypted_store import EncryptedStore
 from app.store.remote_version import RemoteVersion
-from app.store.sync_ledger import ApplyResult
+from app.store.sync_ledger import ApplyResult, SyncLedger
 from sync.bundle_reader import BundleReader
 from sync.fhir_http import FhirHttp
 from sync.fhir_reply import FhirReply
@@ -48,6 +49,8 @@ INITIAL_START_KEY = "_initial_start"
 INITIAL_TYPE_KEY = "_initial:{}"
 # A page that cannot be read is asked again a few times before the pull gives up (a
 # GET changes nothing): a long first sync on a poor network then gets through.
+# Marks a patient whose images have been searched once (``_media:Patient/<id>``).
+MEDIA_DONE_KEY = "_media:"
 PAGE_ATTEMPTS = 4
 PAGE_RETRY_S = (0.5, 1.0, 2.0)
 MAX_PAGES = 100_000
@@ -109,6 +112,8 @@ class ChangePuller:
         self._today = today
         self._progress = progress
         self._changed: set[str] = set()
+        self._seen: frozenset[str] | None = None
+        self._covered: frozenset[str] = frozenset()
 
     @property
     def changed(self) -> frozenset[str]:
@@ -116,7 +121,70 @@ class ChangePuller:
         return frozenset(self._changed)
 
     async def pull(self, caps: ServerCapabilities) -> PullReport:
+        """Every change since the last pull (the first: everything in scope), then the
+        Binaries that the images now held point to."""
         report = PullReport()
+        await self._refresh_seen()
+        await self._pull_versions(caps, report)
+        if "Media" in self._types(caps):
+            await self._media_of_newly_seen(report)
+        await self._binaries(report)
+        return report
+
+    async def _media_of_newly_seen(self, report: PullReport) -> None:
+        """A patient who just got an appointment: their earlier images come too.
+
+        Changes pulled before the patient was seen left their images on the server;
+        each patient's images are searched once, when they first count as seen.
+        """
+        await self._refresh_seen()
+        seen = self._seen or frozenset()
+        done = await self._store.with_ledger(
+            lambda ledger: ledger.cursor_keys(self._key, MEDIA_DONE_KEY)
+        )
+        todo = sorted(p for p in seen if MEDIA_DONE_KEY + p not in done)
+        if not todo:
+            return
+        since = self._scope.search_params("Media", self._today())
+        for ref in todo:
+            # The first sync's own search of Media already covered whom it knew as seen.
+            if ref not in self._covered:
+                params = [("subject", ref), *since, ("_count", str(PAGE_SIZE))]
+                await self._follow("Media", params, report, None)
+        marks = [(MEDIA_DONE_KEY + ref, "1") for ref in todo]
+        await self._store.with_ledger(lambda ledger: ledger.set_cursors(self._key, marks))
+
+    async def _refresh_seen(self) -> None:
+        since, until = self._scope.seen_window(self._today())
+        self._seen = await self._store.with_ledger(
+            lambda ledger: ledger.seen_patients(since.isoformat(), until.isoformat())
+        )
+
+    async def _binaries(self, report: PullReport) -> None:
+        """Fetch the image files of the Media kept here (GET Binary/id, a few at a time)."""
+        missing = await self._store.with_ledger(lambda ledger: ledger.missing_binaries())
+        semaphore = asyncio.Semaphore(PARALLEL_TYPES)
+
+        async def one(bid: str) -> RemoteVersion | None:
+            async with semaphore:
+                reply = await self._page(f"Binary/{bid}", None)
+            if reply.status in {404, 410}:
+                return None
+            if not reply.ok or not isinstance(reply.body, dict):
+                raise ServerUnreachableError(f"Binary HTTP {reply.status}", outcome_unknown=False)
+            return BundleReader.of_resource(reply.body)
+
+        for start in range(0, len(missing), 50):
+            got = await asyncio.gather(*(one(b) for b in missing[start : start + 50]))
+            versions = [v for v in got if v is not None and v.type == "Binary"]
+            if versions:
+                result = await self._store.with_ledger(
+                    partial(SyncLedger.apply_remote, versions=versions)
+                )
+                self._changed |= result.changes
+                report.add(result, len(versions))
+
+    async def _pull_versions(self, caps: ServerCapabilities, report: PullReport) -> None:
         initial_done = await self._cursor(INITIAL_DONE_KEY)
         if caps.history_system:
             cursor = await self._cursor(HISTORY_KEY)
@@ -141,12 +209,12 @@ class ChangePuller:
             newest = await self._follow("_history", params, report, None)
             if newest is not None:
                 await self._advance(HISTORY_KEY, newest)
-            return report
+            return
         if initial_done is None:
             report.initial = True
             await self._initial(caps, report)
             await self._set_cursor(INITIAL_DONE_KEY, "1")
-            return report
+            return
         for rtype in self._types(caps):
             cursor = await self._cursor(rtype)
             params = [("_sort", "-_lastUpdated"), ("_count", str(PAGE_SIZE))]
@@ -155,7 +223,6 @@ class ChangePuller:
             newest = await self._follow(rtype, params, report, None)
             if newest is not None:
                 await self._advance(rtype, newest)
-        return report
 
     def _types(self, caps: ServerCapabilities) -> list[str]:
         wanted = self._scope.types()
@@ -172,9 +239,9 @@ class ChangePuller:
             if self._progress is not None:
                 self._progress(done, None)
 
-        async def one(rtype: str) -> None:
+        async def one(rtype: str) -> bool:
             if await self._cursor(INITIAL_TYPE_KEY.format(rtype)) is not None:
-                return
+                return False
             params = [
                 *self._scope.search_params(rtype, today),
                 ("_sort", "-_lastUpdated"),
@@ -185,6 +252,7 @@ class ChangePuller:
                 if newest is not None and not caps.history_system:
                     await self._advance(rtype, newest)
                 await self._set_cursor(INITIAL_TYPE_KEY.format(rtype), "1")
+            return True
 
         semaphore = asyncio.Semaphore(PARALLEL_TYPES)
 
@@ -192,9 +260,16 @@ class ChangePuller:
             async with semaphore:
                 await one(rtype)
 
+        types = self._types(caps)
         async with asyncio.TaskGroup() as group:
-            for rtype in self._types(caps):
-                group.create_task(bounded(rtype))
+            for rtype in types:
+                if rtype != "Media":
+                    group.create_task(bounded(rtype))
+        # Images last: which patients were seen is known once the agenda is in.
+        if "Media" in types:
+            await self._refresh_seen()
+            if await one("Media"):
+                self._covered = self._seen or frozenset()
 
     async def _newest_change(self) -> str | None:
         """The lastUpdated of the server's latest change: where changes are read from."""
@@ -294,8 +369,10 @@ class ChangePuller:
         today = self._today()
         scope = self._scope
 
+        seen = self._seen
+
         def wanted(v: RemoteVersion) -> bool:
-            return scope.wants(v.type, v.json, today)
+            return scope.wants(v.type, v.json, today, seen)
 
         result = await self._store.with_ledger(lambda ledger: ledger.apply_remote(versions, wanted))
         self._changed |= result.changes

@@ -38,6 +38,16 @@ class SyncScope:
     agenda_weeks_ahead: int = 12
     observation_months: int = 24
     image_months: int = 12
+    # Images are kept for the patients seen in this many days (an appointment or an
+    # encounter), or booked within the agenda window: the photos a practitioner may
+    # compare offline, not the whole practice's.
+    seen_days: int = 90
+
+    def seen_window(self, today: date) -> tuple[date, date]:
+        """Appointments and encounters in this window make a patient "seen recently"."""
+        return today - timedelta(days=self.seen_days), today + timedelta(
+            weeks=self.agenda_weeks_ahead
+        )
 
     def types(self) -> tuple[str, ...]:
         """Types pulled, in the order the first sync asks for them (patients first)."""
@@ -65,10 +75,24 @@ class SyncScope:
             params.append((param, f"le{ahead.isoformat()}"))
         return params
 
-    def wants(self, rtype: str, resource: FhirJson | None, today: date) -> bool:
-        """Whether a resource new to this workstation belongs in it."""
+    def wants(
+        self,
+        rtype: str,
+        resource: FhirJson | None,
+        today: date,
+        seen: frozenset[str] | None = None,
+    ) -> bool:
+        """Whether a resource new to this workstation belongs in it.
+
+        ``seen``: references (``Patient/id``) of the patients seen recently; an image
+        of anyone else stays on the server. None: not known, no such filter.
+        """
         if resource is None or rtype not in self.types():
             return False
+        if rtype == "Media" and seen is not None:
+            subject = (resource.get("subject") or {}).get("reference")
+            if subject not in seen:
+                return False
         window = self._windows(today).get(rtype)
         if window is None:
             return True

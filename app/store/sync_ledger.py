@@ -648,6 +648,30 @@ class SyncLedger:
             self._db.append_audit(conn, [audit], now)
         return ChangeSet.of(conflict.ref)
 
+    # -- scope ------------------------------------------------------------------------
+
+    def seen_patients(self, since: str, until: str) -> frozenset[str]:
+        """Patients with an appointment or an encounter between two dates (ISO)."""
+        rows = self._db.connection.execute(
+            "SELECT DISTINCT patient_ref FROM resource WHERE type IN ('Appointment', 'Encounter')"
+            " AND deleted = 0 AND patient_ref IS NOT NULL AND date >= ? AND date < ?",
+            (since, until + "\uffff"),
+        )
+        return frozenset(str(r[0]) for r in rows)
+
+    def missing_binaries(self) -> list[str]:
+        """Ids of the Binaries that images held here point to but this store lacks."""
+        conn = self._db.connection
+        wanted: list[str] = []
+        for (raw,) in conn.execute(
+            "SELECT json FROM resource WHERE type = 'Media' AND deleted = 0"
+        ):
+            url = (json.loads(raw).get("content") or {}).get("url")
+            if isinstance(url, str) and url.startswith("Binary/"):
+                wanted.append(url.removeprefix("Binary/"))
+        held = {str(r[0]) for r in conn.execute("SELECT id FROM resource WHERE type = 'Binary'")}
+        return sorted({b for b in wanted if b not in held})
+
     # -- cursors and audit ------------------------------------------------------------
 
     def cursor(self, server: str, key: str) -> str | None:
@@ -655,6 +679,22 @@ class SyncLedger:
             "SELECT cursor FROM sync_cursor WHERE server = ? AND type = ?", (server, key)
         ).fetchone()
         return None if row is None else str(row[0])
+
+    def cursor_keys(self, server: str, prefix: str) -> frozenset[str]:
+        """The cursor keys starting with ``prefix`` (markers such as ``_media:Patient/x``)."""
+        rows = self._db.connection.execute(
+            "SELECT type FROM sync_cursor WHERE server = ? AND type >= ? AND type < ?",
+            (server, prefix, prefix + "\uffff"),
+        )
+        return frozenset(str(r[0]) for r in rows)
+
+    def set_cursors(self, server: str, values: Sequence[tuple[str, str]]) -> None:
+        with self._db.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO sync_cursor (server, type, cursor) VALUES (?, ?, ?)"
+                " ON CONFLICT (server, type) DO UPDATE SET cursor = excluded.cursor",
+                [(server, key, value) for key, value in values],
+            )
 
     def set_cursor(self, server: str, key: str, value: str) -> None:
         with self._db.transaction() as conn:

@@ -83,3 +83,68 @@ async def test_first_sync_through_resets_gets_everything_in_scope(tmp_path: Path
         again = await newcomer.engine.sync_once()
         assert again.pulled.applied == 0 and not again.pulled.initial
         assert report.pulled.conflicts == 0
+
+
+def _photo(patient_id: str, days_ago: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    binary = {
+        "resourceType": "Binary",
+        "id": str(uuid.uuid4()),
+        "contentType": "image/png",
+        "data": "iVBORw0KGgo=",
+    }
+    media = {
+        "resourceType": "Media",
+        "id": str(uuid.uuid4()),
+        "status": "completed",
+        "subject": {"reference": f"Patient/{patient_id}"},
+        "createdDateTime": f"{(TODAY - timedelta(days=days_ago)).isoformat()}T10:00:00+01:00",
+        "content": {"contentType": "image/png", "url": f"Binary/{binary['id']}"},
+    }
+    return binary, media
+
+
+def _appointment(patient_id: str, days_from_today: int) -> dict[str, Any]:
+    start = TODAY + timedelta(days=days_from_today)
+    return {
+        "resourceType": "Appointment",
+        "id": str(uuid.uuid4()),
+        "status": "booked",
+        "start": f"{start.isoformat()}T09:00:00+01:00",
+        "end": f"{start.isoformat()}T09:20:00+01:00",
+        "participant": [{"actor": {"reference": f"Patient/{patient_id}"}, "status": "accepted"}],
+    }
+
+
+@pytest.mark.parametrize("foreign", [False, True], ids=["our-backend", "foreign-server"])
+async def test_images_come_for_the_patients_seen_recently(tmp_path: Path, foreign: bool) -> None:
+    async with SyncRig.running(tmp_path, foreign=foreign) as rig:
+        seeder = await rig.workstation("dermato")
+        seen, unseen = patient(family="Vu"), patient(family="Jamais")
+        seen_photo, unseen_photo = _photo(seen["id"], 20), _photo(unseen["id"], 20)
+        resources = [
+            seen,
+            unseen,
+            *seen_photo,
+            *unseen_photo,
+            _appointment(seen["id"], -10),
+        ]
+        writes = [ResourceWrite(r["resourceType"], r["id"], r) for r in resources]
+        await seeder.store.commit(
+            writes, [seeder.session.record(AuditAction.CREATE, w.ref) for w in writes]
+        )
+        await seeder.engine.sync_once()
+
+        laptop = await rig.workstation("portable")
+        await laptop.engine.sync_once()
+        # The seen patient's photo and its file are here; the other's are not.
+        assert await laptop.read("Media", seen_photo[1]["id"]) is not None
+        binary = await laptop.read("Binary", seen_photo[0]["id"])
+        assert binary is not None and binary["data"] == "iVBORw0KGgo="
+        assert await laptop.read("Media", unseen_photo[1]["id"]) is None
+        assert await laptop.read("Binary", unseen_photo[0]["id"]) is None
+        # The other patient gets an appointment: their earlier photo follows.
+        await seeder.write(_appointment(unseen["id"], 3))
+        await seeder.engine.sync_once()
+        await laptop.engine.sync_once()
+        assert await laptop.read("Media", unseen_photo[1]["id"]) is not None
+        assert await laptop.read("Binary", unseen_photo[0]["id"]) is not None
