@@ -195,6 +195,11 @@ class SyncLedger:
             remote = replace(remote, last_updated=self._just_after_held(conn, rtype, rid))
         self._forget_outbox(conn, rtype, rid, upto_seq)
         still_pending = self._has_outbox(conn, rtype, rid)
+        if still_pending and same_content(self._local_json(conn, rtype, rid), remote.json):
+            # The later edits came back to what the server now holds (an edit undone
+            # while the push was on its way): nothing is left to push.
+            self._forget_outbox(conn, rtype, rid, 1 << 62)
+            still_pending = False
         if still_pending:
             # Later edits wait; what the server now holds is their base.
             conn.execute(
@@ -210,6 +215,13 @@ class SyncLedger:
             )
         else:
             self._put_server_copy(conn, remote)
+
+    @staticmethod
+    def _local_json(conn: Connection, rtype: str, rid: str) -> FhirJson | None:
+        row = conn.execute(
+            "SELECT json, deleted FROM resource WHERE type = ? AND id = ?", (rtype, rid)
+        ).fetchone()
+        return None if row is None or row[1] else dict(json.loads(row[0]))
 
     @staticmethod
     def _just_after_held(conn: Connection, rtype: str, rid: str) -> str | None:

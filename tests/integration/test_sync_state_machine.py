@@ -6,6 +6,7 @@ Each test drives a real store (:class:`StoreDatabase` with the demo key file) th
 
 import copy
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -180,5 +181,30 @@ def test_an_acknowledged_deletion_is_not_undone_by_an_older_version(tmp_path: Pa
         v3 = _with(v1, MOBILE, "06 33")
         db.ledger.apply_remote([_version(3, v3)])
         assert db.ledger.held_version("Patient", PID) == ("3", v3)
+    finally:
+        db.close()
+
+
+def test_edits_undone_while_their_push_was_unanswered_are_not_pushed(tmp_path: Path) -> None:
+    """Edited, pushed (no answer), edited and edited back: the push had landed.
+
+    Settling acknowledged the landed push and kept the later edits queued although
+    they came back to what the server held: the next push wrote a copy of it.
+    """
+    db = _store(tmp_path)
+    try:
+        v1 = _patient(mobile="06 00")
+        db.ledger.apply_remote([_version(1, v1)])
+        ours = _with(v1, MOBILE, "06 22")
+        _edit(db, ours)
+        db.ledger.mark_in_flight(db.ledger.pending())
+        _edit(db, _with(v1, MOBILE, "06 33"))
+        _edit(db, ours)
+        (unsure,) = db.ledger.pending()
+        assert unsure.sent_upto_seq is not None
+        landed = replace(unsure, upto_seq=unsure.sent_upto_seq)
+        db.ledger.acknowledge([(landed, _version(2, ours))])
+        assert db.ledger.pending() == []
+        assert db.ledger.held_version("Patient", PID) == ("2", ours)
     finally:
         db.close()
