@@ -18,7 +18,6 @@ import asyncio
 import base64
 import contextlib
 import logging
-import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +26,7 @@ from backend.auth.principal import Principal
 from backend.http.fhir_error import FhirError
 from backend.storage.resource_storage import ResourceStorage
 from backend.storage.storage_errors import StorageError
+from backend.storage.time_ordered_id import TimeOrderedId
 from backend.storage.write_op import WriteKind, WriteOp
 
 log = logging.getLogger(__name__)
@@ -107,7 +107,7 @@ class AuditRecorder:
             )
         event: dict[str, Any] = {
             "resourceType": "AuditEvent",
-            "id": str(uuid.uuid4()),
+            "id": TimeOrderedId.new(),
             "type": _EVENT_TYPE,
             "subtype": [{"system": _INTERACTION, "code": interaction}],
             "action": action,

@@ -8,7 +8,6 @@ nothing, its audit events included.
 
 import asyncio
 import dataclasses
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from backend.http.history_query import HistoryQuery
 from backend.http.patient_links import PatientLinks
 from backend.storage.storage_errors import VersionConflictError
 from backend.storage.stored_resource import StoredResource
+from backend.storage.time_ordered_id import TimeOrderedId
 from backend.storage.write_op import WriteKind, WriteOp
 
 _ACTIONS = {"create": "C", "update": "U", "delete": "D"}
@@ -85,7 +85,8 @@ class FhirOperations:
 
     @staticmethod
     def new_id() -> str:
-        return str(uuid.uuid4())
+        # Time-ordered: new resources are neighbours in every index keyed by id.
+        return TimeOrderedId.new()
 
     @staticmethod
     def plan_create(rtype: str, resource: dict[str, Any], rid: str) -> PlannedWrite:
