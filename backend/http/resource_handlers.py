@@ -24,7 +24,7 @@ from backend.http.capability_statement import CapabilityStatement
 from backend.http.fhir_context import FhirContext
 from backend.http.fhir_error import FhirError
 from backend.http.fhir_operations import FhirOperations
-from backend.http.fhir_response import FhirResponse
+from backend.http.fhir_response import FHIR_JSON, FhirResponse
 from backend.storage.stored_resource import StoredResource
 
 _FORM = "application/x-www-form-urlencoded"
@@ -97,7 +97,7 @@ class ResourceHandlers:
         headers = {"ETag": stored.etag, "Last-Modified": FhirResponse.http_date(stored)}
         if rtype == "Binary" and stored.json is not None and _wants_raw(request):
             return _raw_binary(stored.json, headers)
-        return FhirResponse.json(stored.json, headers=headers)
+        return _resource(stored, 200, headers)
 
     async def search(self, request: web.Request) -> web.Response:
         rtype = self._ctx.checked_type(request.match_info["type"])
@@ -166,7 +166,21 @@ class ResourceHandlers:
                 ],
             }
             return FhirResponse.json(outcome, status, headers)
+        return _resource(stored, status, headers)
+
+
+def _resource(stored: StoredResource, status: int, headers: dict[str, str]) -> web.Response:
+    """The resource as the body: its stored JSON text when the storage gave it (the same
+    document, already encoded: JSON escapes for non-ASCII characters instead of UTF-8)."""
+    if stored.text is None:
         return FhirResponse.json(stored.json, status, headers)
+    return web.Response(
+        body=stored.text.encode("utf-8"),
+        status=status,
+        headers=headers,
+        content_type=FHIR_JSON,
+        charset="utf-8",
+    )
 
 
 def _none_match_any(value: str | None) -> bool:

@@ -14,16 +14,25 @@ paths (through arrays at any step) and every value found becomes one row:
   (:class:`FhirDateRange`).
 
 ``_id`` and ``_lastUpdated`` need no rows: the storage reads them from its own columns.
+
+A value of a parameter that another one includes (:meth:`SearchParameters.included`:
+Patient ``name`` includes ``family`` and ``given``) is stored once, under the included
+parameter: the search on the wider one looks there too.
 """
 
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from backend.search.fhir_date_range import FhirDateRange
 from backend.search.index_row import IndexRow
-from backend.search.search_parameters import COMMON, ParamKind, SearchParameters
+from backend.search.search_parameters import (
+    COMMON,
+    ParamKind,
+    SearchParameter,
+    SearchParameters,
+)
 
 # Type/id at the end of a relative or absolute reference, with an optional version.
 _REFERENCE = re.compile(
@@ -31,20 +40,41 @@ _REFERENCE = re.compile(
     r"(?:/_history/[A-Za-z0-9\-.]{1,64})?$"
 )
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_COMMON_NAMES = frozenset(p.name for p in COMMON)
+_COMMON = frozenset(p.name for p in COMMON)
 
-_Plan = tuple[tuple[str, ParamKind, str | None, tuple[tuple[str, ...], ...]], ...]
+
+class _ParamPlan(NamedTuple):
+    """How to index one parameter of a type.
+
+    ``paths`` are the ones to walk: a path of an included parameter with the same target
+    is not, its values being that parameter's. ``included`` are the parameters whose
+    values may still repeat some of these (the same element, a narrower target): a row
+    they have too is left out.
+    """
+
+    name: str
+    kind: ParamKind
+    target: str | None
+    paths: tuple[tuple[str, ...], ...]
+    included: tuple[str, ...]
 
 
 class SearchIndexer:
     """Index rows of a resource; one instance serves every type (its paths pre-split)."""
 
     def __init__(self) -> None:
-        self._plans: dict[str, _Plan] = {
+        # A parameter after those it includes: their values are known when its own are
+        # found (inclusion is transitive, so a wider parameter includes more).
+        self._plans: dict[str, tuple[_ParamPlan, ...]] = {
             rtype: tuple(
-                (p.name, p.kind, p.target, tuple(tuple(path.split(".")) for path in p.paths))
-                for p in SearchParameters.for_type(rtype)
-                if p.name not in _COMMON_NAMES
+                sorted(
+                    (
+                        _plan(rtype, p)
+                        for p in SearchParameters.for_type(rtype)
+                        if p.name not in _COMMON
+                    ),
+                    key=lambda plan: len(plan.included),
+                )
             )
             for rtype in SearchParameters.TYPES
         }
@@ -52,16 +82,22 @@ class SearchIndexer:
     def rows(self, rtype: str, resource: dict[str, Any]) -> list[IndexRow]:
         """Every index row of ``resource``, without duplicates; none for unknown types."""
         rows: list[IndexRow] = []
-        for name, kind, target, paths in self._plans.get(rtype, ()):
-            seen: set[IndexRow] = set()
+        # The values of each parameter (a row without its name), to leave out repeats.
+        values_of: dict[str, set[tuple[Any, ...]]] = {}
+        for plan in self._plans.get(rtype, ()):
             values: list[Any] = []
-            for path in paths:
-                _collect(resource, path, 0, values)
+            for path in plan.paths:
+                _collect(resource, path, values)
+            seen: set[tuple[Any, ...]] = set()
+            repeats = [values_of[other] for other in plan.included]
             for value in values:
-                for row in _rows_of(name, kind, target, value):
-                    if row not in seen:
-                        seen.add(row)
-                        rows.append(row)
+                for row in _rows_of(plan.name, plan.kind, plan.target, value):
+                    key = row[1:]
+                    if key in seen or any(key in other for other in repeats):
+                        continue
+                    seen.add(key)
+                    rows.append(row)
+            values_of[plan.name] = seen
         return rows
 
     @staticmethod
@@ -99,18 +135,40 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def _collect(node: Any, path: tuple[str, ...], step: int, out: list[Any]) -> None:
-    """Append the values at ``path`` below ``node`` to ``out``, arrays flattened at every step."""
+def _plan(rtype: str, param: SearchParameter) -> _ParamPlan:
+    included = [
+        SearchParameters.get(rtype, name) for name in SearchParameters.included(rtype, param.name)
+    ]
+    covered = {
+        path for q in included if q is not None and q.target == param.target for path in q.paths
+    }
+    return _ParamPlan(
+        param.name,
+        param.kind,
+        param.target,
+        tuple(tuple(path.split(".")) for path in param.paths if path not in covered),
+        tuple(q.name for q in included if q is not None),
+    )
+
+
+def _collect(node: Any, path: tuple[str, ...], out: list[Any]) -> None:
+    """Append the values at ``path`` below ``node`` to ``out``, arrays flattened at every
+    step, None left out. Objects are walked in a loop, arrays by recursion."""
     if isinstance(node, list):
         for item in node:
-            _collect(item, path, step, out)
-    elif step == len(path):
-        if node is not None:
-            out.append(node)
-    elif isinstance(node, dict):
-        child = node.get(path[step])
-        if child is not None:
-            _collect(child, path, step + 1, out)
+            _collect(item, path, out)
+        return
+    for step, key in enumerate(path):
+        if not isinstance(node, dict):
+            return
+        node = node.get(key)
+        if isinstance(node, list):
+            rest = path[step + 1 :]
+            for item in node:
+                _collect(item, rest, out)
+            return
+    if node is not None:
+        out.append(node)
 
 
 def _rows_of(name: str, kind: ParamKind, target: str | None, value: Any) -> Iterator[IndexRow]:

@@ -3,6 +3,12 @@
 The CapabilityStatement is generated from this table, so it states exactly what is
 implemented. Paths are dotted element paths from the resource root; a path that ends
 on an array or a choice (``effective[x]``) is listed once per concrete element.
+
+Some parameters are included in others of their type: every value of Patient ``family``
+is a value of ``name``, every value of Observation ``patient`` one of ``subject``. The
+search index stores such a value once, under the narrower parameter, and a search on the
+wider one also looks there (:meth:`SearchParameters.included`): fewer index rows to
+write, the same matches.
 """
 
 from dataclasses import dataclass
@@ -96,6 +102,24 @@ _BY_TYPE: dict[str, tuple[SearchParameter, ...]] = {
 }
 
 
+def _includes(wide: SearchParameter, narrow: SearchParameter) -> bool:
+    """Whether every value of ``narrow`` is, in any resource, a value of ``wide`` too."""
+    return (
+        narrow is not wide
+        and narrow.kind is wide.kind
+        and set(narrow.paths) <= set(wide.paths)
+        and (wide.target is None or wide.target == narrow.target)
+    )
+
+
+_INCLUDED: dict[tuple[str, str], tuple[str, ...]] = {
+    (rtype, wide.name): included
+    for rtype, params in _BY_TYPE.items()
+    for wide in params
+    if (included := tuple(p.name for p in params if _includes(wide, p)))
+}
+
+
 class SearchParameters:
     """Look-ups over the table above."""
 
@@ -109,6 +133,13 @@ class SearchParameters:
     def for_type(rtype: str) -> tuple[SearchParameter, ...]:
         """Every parameter of ``rtype``, the common ones first."""
         return COMMON + _BY_TYPE[rtype]
+
+    @staticmethod
+    def included(rtype: str, name: str) -> tuple[str, ...]:
+        """The parameters of ``rtype`` included in ``name``: same kind, their paths among
+        its paths, their target (if it has one) the same. Their values are indexed under
+        them only, and a search on ``name`` looks under ``name`` and them."""
+        return _INCLUDED.get((rtype, name), ())
 
     @staticmethod
     def get(rtype: str, name: str) -> SearchParameter | None:

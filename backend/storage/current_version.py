@@ -5,8 +5,9 @@ from typing import NamedTuple
 
 
 class CurrentVersion(NamedTuple):
-    """The ``resource`` row of (type, id): version, tombstone flag, instant."""
+    """The ``resource`` row of (type, id): its key, version, tombstone flag, instant."""
 
+    rkey: int
     version: int
     deleted: bool
     last_updated: datetime

@@ -11,12 +11,19 @@ lock writes version 2 and every other one then reads version 2 and fails its
 cost on every contended write, and without predicate locks on the search index.
 
 A resource that does not exist yet has no row to lock. Two writers that both create it
-both get as far as inserting version 1 into ``resource_history``; its primary key makes
-the second one wait for the first and then fail with a unique violation, which rolls
-it back entirely. That write is then retried from the start (it now finds the row and
-locks it): an update-as-create becomes version 2, a CREATE becomes a conflict. A
-deadlock detected by the server (possible only with a foreign writer) is retried the
-same way.
+both get as far as inserting its ``resource`` row (a plain INSERT, never an upsert);
+the unique (type, id) key makes the second one wait for the first and then fail with
+a unique violation, which rolls it back entirely. That write is then retried from the
+start (it now finds the row and locks it): an update-as-create becomes version 2, a
+CREATE becomes a conflict. A deadlock detected by the server (possible only with a
+foreign writer) is retried the same way.
+
+Keys (see :class:`Schema`): the statement that takes the locks also reserves one
+``rkey`` per resource it did not find, from the identity sequence of ``resource``, so
+the plan numbers history and index rows exactly as SQLite's does. A write that
+replaces index rows deletes them in a statement of its own after the locks: deleted
+and inserted in one statement, the old and new rows of a resource (same key range)
+could meet in the unique index in either order.
 
 Versions cannot have gaps: a version number is the locked row's plus one, and the
 history row and the current row are written in the same transaction.
@@ -49,56 +56,69 @@ from backend.storage.sql_dialect import SqlDialect
 from backend.storage.storage_errors import StorageError, StorageUnavailableError
 from backend.storage.stored_resource import StoredResource
 from backend.storage.write_op import WriteOp
-from backend.storage.write_plan import WritePlan
+from backend.storage.write_plan import PreparedOp, WritePlan
 
 _DIALECT = SqlDialect.POSTGRES
 # Held by the migrating transaction: two servers starting on one database migrate in turn.
 _MIGRATION_LOCK = 0x4361_6269_6E65_7431  # "Cabinet1"
 _MAX_ATTEMPTS = 8
-_LOCK_CURRENT_SQL = (
-    "SELECT r.type, r.id, r.version, r.deleted, r.last_updated"
-    " FROM resource r JOIN unnest($1::text[], $2::text[]) AS k(type, id)"
-    " ON r.type = k.type AND r.id = k.id"
-    " ORDER BY r.type, r.id FOR UPDATE OF r"
+_SPAN = Schema.KEY_SPAN
+_NEW_KEY = "nextval(pg_get_serial_sequence('resource', 'rkey')::regclass)"
+# The current rows, locked, then one new key per resource not found.
+_LOCK_CURRENT_SQL = f"""
+WITH locked AS (
+    SELECT r.type, r.id, r.rkey, r.version, r.deleted, r.last_updated
+    FROM resource r JOIN unnest($1::text[], $2::text[]) AS k(type, id)
+    ON r.type = k.type AND r.id = k.id
+    ORDER BY r.type, r.id FOR UPDATE OF r
 )
-_LOCK_ONE_SQL = (
-    "SELECT type, id, version, deleted, last_updated FROM resource"
-    " WHERE type = $1 AND id = $2 FOR UPDATE"
+SELECT type, id, rkey, version, deleted, last_updated FROM locked
+UNION ALL
+SELECT NULL, NULL, {_NEW_KEY}, NULL, NULL, NULL
+FROM generate_series(1, cardinality($1::text[]) - (SELECT count(*) FROM locked))
+"""
+_LOCK_ONE_SQL = f"""
+WITH locked AS (
+    SELECT type, id, rkey, version, deleted, last_updated FROM resource
+    WHERE type = $1 AND id = $2 FOR UPDATE
 )
-# Every row of a write in one statement (one round trip, however many ops): columns go
-# as arrays and unnest turns them back into rows. The sub-statements of a WITH share one
-# snapshot, so the DELETE sees only the index rows from before this write, never the
-# ones the final INSERT adds. These are the rows of WritePlan, as SQLite inserts them
-# with executemany.
+SELECT type, id, rkey, version, deleted, last_updated FROM locked
+UNION ALL
+SELECT NULL, NULL, {_NEW_KEY}, NULL, NULL, NULL WHERE NOT EXISTS (SELECT FROM locked)
+"""
+_INDEX_DELETE_SQL = f"""
+DELETE FROM search_index s USING unnest($1::bigint[]) AS d(rkey)
+WHERE s.skey BETWEEN d.rkey * {_SPAN} AND d.rkey * {_SPAN} + {_SPAN - 1}
+"""
+# Every other row of a write in one statement (one round trip, however many ops):
+# columns go as arrays and unnest turns them back into rows. These are the rows of
+# WritePlan, as SQLite's trigger inserts them.
 _WRITE_SQL = """
 WITH history AS (
-    INSERT INTO resource_history (type, id, version, last_updated, json)
-    SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::timestamptz[], $5::text[])
-), stale AS (
-    DELETE FROM search_index s USING unnest($6::text[], $7::text[]) AS k(type, id)
-    WHERE s.type = k.type AND s.id = k.id
-), current AS (
-    INSERT INTO resource (type, id, version, last_updated, deleted, json)
+    INSERT INTO resource_history (hkey, type, id, version, last_updated, json)
     SELECT * FROM unnest(
-        $8::text[], $9::text[], $10::integer[], $11::timestamptz[], $12::smallint[], $13::text[]
+        $1::bigint[], $2::text[], $3::text[], $4::integer[], $5::timestamptz[], $6::text[]
     )
-    ON CONFLICT (type, id) DO UPDATE SET version = excluded.version,
-        last_updated = excluded.last_updated, deleted = excluded.deleted, json = excluded.json
+), inserted AS (
+    INSERT INTO resource (rkey, type, id, version, last_updated, deleted)
+    SELECT * FROM unnest(
+        $7::bigint[], $8::text[], $9::text[], $10::integer[], $11::timestamptz[],
+        $12::smallint[]
+    )
+), changed AS (
+    UPDATE resource r SET version = c.version, last_updated = c.last_updated,
+        deleted = c.deleted
+    FROM unnest($13::bigint[], $14::integer[], $15::timestamptz[], $16::smallint[])
+        AS c(rkey, version, last_updated, deleted)
+    WHERE r.rkey = c.rkey
 )
-INSERT INTO search_index (type, id, param, value_string, token_system, token_code,
+INSERT INTO search_index (skey, type, param, value_string, token_system, token_code,
     ref_type, ref_id, date_low, date_high)
 SELECT * FROM unnest(
-    $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::text[],
-    $20::text[], $21::text[], $22::timestamptz[], $23::timestamptz[]
+    $17::bigint[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
+    $23::text[], $24::text[], $25::timestamptz[], $26::timestamptz[]
 )
 """
-_READ_SQL = _DIALECT.render(
-    "SELECT type, id, version, last_updated, json FROM resource WHERE type = ? AND id = ?"
-)
-_VREAD_SQL = _DIALECT.render(
-    "SELECT type, id, version, last_updated, json FROM resource_history"
-    " WHERE type = ? AND id = ? AND version = ?"
-)
 # Worth retrying the whole transaction: it failed only because of another one.
 _RETRYABLE = (
     asyncpg.UniqueViolationError,
@@ -223,16 +243,21 @@ class PostgresStorage:
         key = (SearchIndexer.storable(rtype), SearchIndexer.storable(rid))
 
         async def work(conn: asyncpg.Connection) -> Any:
-            return await conn.fetchrow(_READ_SQL, *key)
+            return await conn.fetchrow(self._sql.read_sql, *key)
 
         row = await self._run(work)
         return None if row is None else _stored(row)
 
     async def vread(self, rtype: str, rid: str, version: int) -> StoredResource | None:
-        key = (SearchIndexer.storable(rtype), SearchIndexer.storable(rid), version)
+        statement = self._sql.vread(
+            SearchIndexer.storable(rtype), SearchIndexer.storable(rid), version
+        )
+        if statement is None:
+            return None
+        sql, params = statement
 
         async def work(conn: asyncpg.Connection) -> Any:
-            return await conn.fetchrow(_VREAD_SQL, *key)
+            return await conn.fetchrow(sql, *params)
 
         row = await self._run(work)
         return None if row is None else _stored(row)
@@ -265,7 +290,8 @@ class PostgresStorage:
     async def write(self, ops: Sequence[WriteOp]) -> list[StoredResource]:
         if not ops:
             return []
-        batch = list(ops)
+        # Before any connection or lock is taken (and once, whatever the retries).
+        batch = WritePlan.prepare(ops, _DIALECT, self._indexer)
 
         async def work(conn: asyncpg.Connection) -> list[StoredResource]:
             for attempt in range(1, _MAX_ATTEMPTS + 1):
@@ -281,9 +307,9 @@ class PostgresStorage:
         return await self._run(work)
 
     async def _write_once(
-        self, conn: asyncpg.Connection, ops: list[WriteOp]
+        self, conn: asyncpg.Connection, ops: list[PreparedOp]
     ) -> list[StoredResource]:
-        keys = list(dict.fromkeys((op.type, op.id) for op in ops))
+        keys = list(dict.fromkeys((p.op.type, p.op.id) for p in ops))
         async with conn.transaction():
             if len(keys) == 1:
                 locked = await conn.fetch(_LOCK_ONE_SQL, *keys[0])
@@ -291,19 +317,28 @@ class PostgresStorage:
                 locked = await conn.fetch(
                     _LOCK_CURRENT_SQL, [k[0] for k in keys], [k[1] for k in keys]
                 )
-            current = {(r[0], r[1]): CurrentVersion(r[2], bool(r[3]), r[4]) for r in locked}
+            current = {
+                (r[0], r[1]): CurrentVersion(r[2], r[3], bool(r[4]), r[5])
+                for r in locked
+                if r[0] is not None
+            }
+            new_keys = sorted(r[2] for r in locked if r[0] is None)
             now = max(datetime.now(UTC), self._last_instant)
-            plan = WritePlan.build(ops, current, now, _DIALECT, self._indexer)
+            plan = WritePlan(current, now, _DIALECT, iter(new_keys))
+            results = plan.add(ops)
+            if plan.index_deletes:
+                await conn.execute(_INDEX_DELETE_SQL, plan.index_deletes)
+            changed = [(r[0], *r[3:]) for r in plan.changed_resource_rows]
             await conn.execute(
                 _WRITE_SQL,
-                *_columns(plan.history_rows, 5),
-                *_columns(plan.index_deletes, 2),
-                *_columns(plan.resource_rows, 6),
+                *_columns(plan.history_rows, 6),
+                *_columns(plan.new_resource_rows, 6),
+                *_columns(changed, 4),
                 *_columns(plan.index_rows, 10),
             )
         if plan.latest is not None and plan.latest > self._last_instant:
             self._last_instant = plan.latest
-        return plan.results
+        return results
 
 
 def _columns(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
@@ -352,4 +387,5 @@ def _stored(row: Any) -> StoredResource:
         int(row[2]),
         row[3].astimezone(UTC),
         None if text is None else json.loads(text),
+        text,
     )

@@ -4,10 +4,17 @@ A search is ``SELECT … FROM resource r WHERE r.type = ? AND r.deleted = 0`` an
 clause, one condition (clauses are ANDed, the values of a clause ORed):
 
 - ``_id``: ``r.id IN (…)``; ``_lastUpdated``: a comparison on ``r.last_updated``;
-- any other parameter: ``r.id IN (SELECT s.id FROM search_index s WHERE s.type = ? AND
-  s.param = ? AND (value OR value …))``, which each engine drives from the partial index
-  of the parameter's kind. Index rows exist only for live current versions, so old
-  versions and tombstones never match.
+- any other parameter: ``r.rkey IN (SELECT s.skey >> 24 FROM search_index s WHERE
+  s.type = ? AND s.param = ? AND (value OR value …))`` (an index row's key starts with
+  its resource's, see :class:`Schema`), driven from the partial index of the
+  parameter's kind: the matching rows are found once, then joined to their resources
+  (SQLite builds a temporary index of their keys and probes it; PostgreSQL, once it has
+  statistics, hashes them). ``s.param IN (…)`` for a parameter that includes others
+  (:meth:`SearchParameters.included`: their values are stored under them only). Index
+  rows exist only for live current versions, so old versions and tombstones never match.
+  A correlated form (``EXISTS`` over each resource's own ``skey`` range) was tried for
+  PostgreSQL and is worse there: it plans a nested loop that scans the matching index
+  rows again for every resource of the type.
 
 Values:
 
@@ -36,6 +43,10 @@ Values:
 
 Order: ``last_updated`` then ``id`` (ascending by default and for ``asc``, both
 descending for ``desc``), a stable order for offset paging.
+
+History: newest first, ``last_updated`` then ``hkey`` (a stable order for paging);
+the versions of one resource are the ``hkey`` range of its ``rkey``, type and system
+level read ``history_type_updated`` and ``history_updated`` backwards.
 """
 
 from collections.abc import Sequence
@@ -46,13 +57,21 @@ from backend.search.fhir_date_range import FhirDateRange
 from backend.search.search_indexer import SearchIndexer
 from backend.search.search_parameters import ParamKind, SearchParameter, SearchParameters
 from backend.search.search_query import Prefix, SearchQuery, SearchValue
+from backend.storage.schema import Schema
 from backend.storage.sql_dialect import SqlDialect
 
 Statement = tuple[str, list[Any]]
 
-RESOURCE_COLUMNS = "r.type, r.id, r.version, r.last_updated, r.json"
+RESOURCE_COLUMNS = "r.type, r.id, r.version, r.last_updated, h.json"
 HISTORY_COLUMNS = "h.type, h.id, h.version, h.last_updated, h.json"
+# The current version's history row, which holds its JSON.
+_CURRENT_JSON = f"JOIN resource_history h ON h.hkey = r.rkey * {Schema.KEY_SPAN} + r.version"
 _NO_MATCH = "1 = 0"
+# The hkey range of one resource's versions (two columns: lo, hi), from its (type, id).
+_VERSIONS_OF = (
+    f"(SELECT rkey * {Schema.KEY_SPAN} AS lo, rkey * {Schema.KEY_SPAN} + {Schema.KEY_SPAN - 1}"
+    " AS hi FROM resource WHERE type = ? AND id = ?) k"
+)
 
 
 class SearchSql:
@@ -60,6 +79,23 @@ class SearchSql:
 
     def __init__(self, dialect: SqlDialect) -> None:
         self._dialect = dialect
+        self.read_sql = dialect.render(
+            f"SELECT {RESOURCE_COLUMNS} FROM resource r {_CURRENT_JSON}"
+            " WHERE r.type = ? AND r.id = ?"
+        )
+        # The key of a version is computed from its resource's: version must be checked
+        # too, or a version number past the span would name another resource's row.
+        self._vread_sql = dialect.render(
+            f"SELECT {HISTORY_COLUMNS} FROM resource_history h WHERE h.hkey ="
+            f" (SELECT rkey FROM resource WHERE type = ? AND id = ?) * {Schema.KEY_SPAN} + ?"
+            " AND h.version = ?"
+        )
+
+    def vread(self, rtype: str, rid: str, version: int) -> Statement | None:
+        """The statement of one version; None when no version can have that number."""
+        if not 0 < version < Schema.KEY_SPAN:
+            return None
+        return self._vread_sql, [rtype, rid, version, version]
 
     def search(self, query: SearchQuery) -> tuple[Statement, Statement | None]:
         """The page statement, and the count statement when a total is asked for.
@@ -68,9 +104,12 @@ class SearchSql:
         """
         where, params = self._where(query)
         direction = " DESC" if query.sort_last_updated == "desc" else ""
+        order = f"ORDER BY r.last_updated{direction}, r.id{direction}"
+        # The page first, then the JSON of its rows only (not of the rows OFFSET skips).
         page = (
-            f"SELECT {RESOURCE_COLUMNS} FROM resource r WHERE {where}"
-            f" ORDER BY r.last_updated{direction}, r.id{direction} LIMIT ? OFFSET ?"
+            f"SELECT {RESOURCE_COLUMNS} FROM (SELECT r.rkey, r.type, r.id, r.version,"
+            f" r.last_updated FROM resource r WHERE {where} {order} LIMIT ? OFFSET ?) r"
+            f" {_CURRENT_JSON} {order}"
         )
         page_params = [*params, max(query.count, 0), max(query.offset, 0)]
         count = None
@@ -84,24 +123,26 @@ class SearchSql:
         """Page and count of versions, newest first (``since`` inclusive, as FHIR says)."""
         conds: list[str] = []
         params: list[Any] = []
-        if rtype is not None:
+        source = "resource_history h"
+        if rtype is not None and rid is not None:
+            # One resource: its range of keys, found from its current row.
+            source = f"{_VERSIONS_OF} JOIN resource_history h ON h.hkey BETWEEN k.lo AND k.hi"
+            params.extend((rtype, rid))
+        elif rtype is not None:
             conds.append("h.type = ?")
             params.append(rtype)
-            if rid is not None:
-                conds.append("h.id = ?")
-                params.append(rid)
         if since is not None:
             conds.append("h.last_updated >= ?")
             params.append(self._dialect.instant(since))
         where = (" WHERE " + " AND ".join(conds)) if conds else ""
         page = (
-            f"SELECT {HISTORY_COLUMNS} FROM resource_history h{where}"
-            " ORDER BY h.last_updated DESC, h.type DESC, h.id DESC, h.version DESC"
+            f"SELECT {HISTORY_COLUMNS} FROM {source}{where}"
+            " ORDER BY h.last_updated DESC, h.hkey DESC"
             " LIMIT ? OFFSET ?"
         )
         return (
             (self._render(page), [*params, max(count, 0), max(offset, 0)]),
-            (self._render(f"SELECT count(*) FROM resource_history h{where}"), params),
+            (self._render(f"SELECT count(*) FROM {source}{where}"), params),
         )
 
     # -- conditions --------------------------------------------------------------------
@@ -128,11 +169,13 @@ class SearchSql:
             else:
                 values: list[Any] = []
                 ors = [self._value_condition(param, v, values) for v in clause.values]
+                names = (param.name, *SearchParameters.included(query.type, param.name))
+                where_param = "s.param = ?" if len(names) == 1 else _in(len(names), "s.param")
                 conds.append(
-                    "r.id IN (SELECT s.id FROM search_index s WHERE s.type = ? AND s.param = ?"
-                    f" AND {_any(ors)})"
+                    f"r.rkey IN (SELECT s.skey >> {Schema.KEY_BITS} FROM search_index s"
+                    f" WHERE s.type = ? AND {where_param} AND {_any(ors)})"
                 )
-                params.extend((query.type, param.name, *values))
+                params.extend((query.type, *names, *values))
         return " AND ".join(conds), params
 
     def _value_condition(self, param: SearchParameter, v: SearchValue, params: list[Any]) -> str:
@@ -239,6 +282,10 @@ class SearchSql:
         low = v.low if v.low is not None else FhirDateRange.MIN
         high = v.high if v.high is not None else FhirDateRange.MAX
         return self._dialect.instant(low), self._dialect.instant(high)
+
+
+def _in(count: int, column: str) -> str:
+    return f"{column} IN (" + ", ".join("?" * count) + ")"
 
 
 def _any(conditions: Sequence[str]) -> str:

@@ -6,15 +6,32 @@ SQLite (a test, or a server whose disk is encrypted otherwise).
 
 Every database call runs on one dedicated worker thread with one connection: SQLite
 allows one writer at a time anyway, and one thread makes the order of writes the
-order of their transactions. A write reads the current versions it depends on inside
-``BEGIN IMMEDIATE`` (the database's write lock, which other processes on the same file
-also respect, waiting up to ``busy_timeout``), so two writes based on the same version
-can never both succeed.
+order of their transactions.
 
-Group commit: writes that arrive while the thread is busy are committed together, each
-inside its own SAVEPOINT, so one write's conflict rolls back that write alone while the
-others share a single WAL sync. Each caller still gets its own all-or-nothing outcome,
-and only once the COMMIT holding its write has returned.
+Group commit: writes that arrive while the thread is busy are committed together. They
+are planned one after the other in one :class:`WritePlan` (each sees the versions the
+previous ones made; one write's conflict leaves that write out and the others in), and
+the whole group's rows go to SQLite in a single statement, as JSON arrays that a
+trigger takes apart with ``json_each``. In autocommit mode that statement is its own
+transaction: a group costs one statement, one commit and one WAL sync whatever its
+size (plus one read when it updates or deletes). Few statements matter beyond SQLite's
+own work: the worker gives up the GIL for each and must then take it back from the
+event loop thread, which holds it while it serves requests. Each caller still gets its
+own all-or-nothing outcome, and only once the commit holding its write has returned.
+
+No lost update: the plan is made from the current versions read before the write
+lock is taken (none at all for CREATE ops without If-Match, whose ids are taken to be
+new), and the write statement's trigger checks, under the lock, that the version of
+every resource the group touches and the last ``rkey`` are still those the plan was
+made from. Only another process on the same file can have changed them; then nothing
+is written and the group is planned again from a read inside ``BEGIN IMMEDIATE``
+(the database's write lock, which other processes also respect, waiting up to
+``busy_timeout``) and committed before the lock is let go. Either way, two writes
+based on the same version can never both succeed.
+
+What does not depend on the current versions (each resource's JSON, its search-index
+rows) is computed by :meth:`write` on the caller's thread before the write is queued,
+so the worker's serial section is the planning, the statement and its commit.
 
 WAL with ``synchronous = FULL``: a write that returned survives a power loss, not only a
 crash of the process.
@@ -22,11 +39,13 @@ crash of the process.
 
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import threading
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,17 +61,13 @@ from backend.storage.search_sql import SearchSql
 from backend.storage.sql_dialect import SqlDialect
 from backend.storage.storage_errors import StorageUnavailableError
 from backend.storage.stored_resource import StoredResource
-from backend.storage.write_op import WriteOp
-from backend.storage.write_plan import (
-    HISTORY_SQL,
-    INDEX_DELETE_SQL,
-    INDEX_INSERT_SQL,
-    UPSERT_SQL,
-    WritePlan,
-)
+from backend.storage.write_op import WriteKind, WriteOp
+from backend.storage.write_plan import PreparedOp, WritePlan
 
 Connection = Any  # sqlcipher3 has no type stubs
 Outcome = list[StoredResource] | BaseException
+Key = tuple[str, str]
+_Future = asyncio.Future[list[StoredResource]]
 
 _DIALECT = SqlDialect.SQLITE
 _KEY_BYTES = 32
@@ -61,17 +76,75 @@ _KEY_BYTES = 32
 # (bundles of a thousand entries) are not piled into one commit.
 _MAX_GROUP = 64
 _GROUP_OPS = 2000
-_CURRENT_SQL = "SELECT version, deleted, last_updated FROM resource WHERE type = ? AND id = ?"
-_READ_SQL = "SELECT type, id, version, last_updated, json FROM resource WHERE type = ? AND id = ?"
-_VREAD_SQL = (
-    "SELECT type, id, version, last_updated, json FROM resource_history"
-    " WHERE type = ? AND id = ? AND version = ?"
+# Between attempts to switch a new file to WAL while another connection holds it.
+_BUSY_RETRY_S = 0.005
+_SPAN = Schema.KEY_SPAN
+_STALE = "stale write plan"
+# The last rkey given, and the current rows of some resources as one JSON array: one
+# row, whatever the number of resources.
+_CURRENT_SQL = (
+    "SELECT (SELECT coalesce(max(rkey), 0) FROM resource),"
+    " (SELECT json_group_array(json_array(r.type, r.id, r.rkey, r.version, r.deleted,"
+    " r.last_updated)) FROM json_each(?) AS k CROSS JOIN resource AS r"
+    " ON r.type = k.value ->> 0 AND r.id = k.value ->> 1)"
 )
+_LAST_KEY_SQL = "SELECT coalesce(max(rkey), 0) FROM resource"
+# A whole group in one statement: inserting one row into this view runs its trigger,
+# which first checks, under the write lock the statement holds, that what the plan was
+# made from still holds (the last rkey, the version of every resource the group touches,
+# or its absence), and aborts otherwise; then writes every row, each JSON array taken
+# apart with json_each. New resources are inserted, never upserted: a key taken twice
+# fails rather than overwrites. TEMP: this connection's own, made at each open, never
+# stored in the database.
+_WRITE_VIEW = (
+    "CREATE TEMP VIEW write_rows (expected, last_key, index_deletes, new_resources,"
+    " changed_resources, history, index_rows) AS SELECT NULL, NULL, NULL, NULL, NULL, NULL,"
+    " NULL"
+)
+_WRITE_TRIGGER = f"""
+CREATE TEMP TRIGGER write_rows_insert INSTEAD OF INSERT ON write_rows BEGIN
+    SELECT RAISE(ABORT, '{_STALE}')
+    WHERE (SELECT coalesce(max(rkey), 0) FROM resource) <> NEW.last_key
+        OR EXISTS (
+            SELECT 1 FROM json_each(NEW.expected) AS e
+            LEFT JOIN resource AS r ON r.type = e.value ->> 0 AND r.id = e.value ->> 1
+            WHERE r.version IS NOT e.value ->> 2
+        );
+    DELETE FROM search_index WHERE skey IN (
+        SELECT s.skey FROM json_each(NEW.index_deletes) AS d CROSS JOIN search_index AS s
+        ON s.skey BETWEEN d.value * {_SPAN} AND d.value * {_SPAN} + {_SPAN - 1}
+    );
+    INSERT INTO resource (rkey, type, id, version, last_updated, deleted)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+        FROM json_each(NEW.new_resources);
+    UPDATE resource SET version = c.version, last_updated = c.last_updated,
+            deleted = c.deleted
+        FROM (
+            SELECT value ->> 0 AS rkey, value ->> 3 AS version, value ->> 4 AS last_updated,
+                value ->> 5 AS deleted
+            FROM json_each(NEW.changed_resources)
+        ) AS c
+        WHERE resource.rkey = c.rkey;
+    INSERT INTO resource_history (hkey, type, id, version, last_updated, json)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5
+        FROM json_each(NEW.history);
+    INSERT INTO search_index (skey, type, param, value_string, token_system, token_code,
+            ref_type, ref_id, date_low, date_high)
+        SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+            value ->> 6, value ->> 7, value ->> 8, value ->> 9
+        FROM json_each(NEW.index_rows);
+END
+"""
+_WRITE_SQL = "INSERT INTO write_rows VALUES (?, ?, ?, ?, ?, ?, ?)"
+# ensure_ascii=False: the values are storable text already (no lone surrogates), and
+# SQLite reads the UTF-8 as it is, with no \u escapes to undo. One encoder for every
+# call: json.dumps with separators builds a new one each time.
+_ENCODE_ROWS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class _PendingWrite(NamedTuple):
-    ops: list[WriteOp]
-    future: "asyncio.Future[list[StoredResource]]"
+    ops: list[PreparedOp]
+    future: _Future
     loop: asyncio.AbstractEventLoop
 
 
@@ -86,10 +159,13 @@ class SqliteStorage:
         self._busy_timeout_ms = busy_timeout_ms
         self._executor: ThreadPoolExecutor | None = None
         self._conn: Connection = None
+        # The last rkey this connection gave (or read): new resources take the next ones.
+        self._last_key = 0
         self._indexer = SearchIndexer()
         self._sql = SearchSql(_DIALECT)
         self._pending: deque[_PendingWrite] = deque()
         self._pending_lock = threading.Lock()
+        self._drain_queued = False
         # Only the worker thread reads or moves it: instants never go back in this process.
         self._last_instant = datetime.min.replace(tzinfo=UTC)
 
@@ -129,6 +205,9 @@ class SqliteStorage:
         try:
             self._configure(conn)
             self._migrate(conn)
+            conn.execute(_WRITE_VIEW)
+            conn.execute(_WRITE_TRIGGER)
+            self._last_key = int(conn.execute(_LAST_KEY_SQL).fetchone()[0])
         except BaseException:
             conn.close()
             raise
@@ -138,9 +217,15 @@ class SqliteStorage:
         if self._key is not None:
             # A raw key: SQLCipher skips its KDF, so opening costs no PBKDF2 rounds.
             conn.execute(f"PRAGMA key = \"x'{self._key.hex()}'\"")
+        # Before the first read: another process may be creating or migrating the file,
+        # and its lock must be waited for, not taken for a wrong key.
+        conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms):d}")
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = self._wal_mode(conn)
+        except sqlcipher3.OperationalError as exc:
+            # Locked past busy_timeout, or I/O: not a question of key.
+            raise StorageUnavailableError(f"cannot read {self.path}: {exc}") from None
         except sqlcipher3.DatabaseError:
             raise StorageUnavailableError(
                 f"cannot read {self.path}: wrong key, or not a database"
@@ -149,10 +234,26 @@ class SqliteStorage:
             raise StorageUnavailableError(f"{self.path}: WAL mode refused ({mode})")
         # FULL: a commit that returned survives power loss, not only a crash.
         conn.execute("PRAGMA synchronous = FULL")
-        conn.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout_ms):d}")
         # 64 MiB of (decrypted) pages: big transactions and searches stay in memory.
         conn.execute("PRAGMA cache_size = -65536")
         conn.execute("PRAGMA temp_store = MEMORY")
+
+    def _wal_mode(self, conn: Connection) -> str:
+        """Switches a new file to WAL (a no-op once it is), waiting for other openers.
+
+        SQLite answers SQLITE_BUSY at once, without its busy handler, when another
+        connection holds the file while the mode changes (several servers opening one
+        new file together): that is retried here, up to ``busy_timeout``.
+        """
+        deadline = time.monotonic() + self._busy_timeout_ms / 1000
+        while True:
+            try:
+                return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            except sqlcipher3.OperationalError as exc:
+                busy = getattr(exc, "sqlite_errorcode", None) == sqlcipher3.SQLITE_BUSY
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(_BUSY_RETRY_S)
 
     def _migrate(self, conn: Connection) -> None:
         try:
@@ -170,7 +271,7 @@ class SqliteStorage:
                     version, statements = steps[0]
                     for statement in statements:
                         conn.execute(statement)
-                    conn.execute(Schema.RECORD_SQL, (version, _DIALECT.instant(_utcnow())))
+                    conn.execute(Schema.RECORD_SQL, (version, SqlDialect.instant_text(_utcnow())))
                     conn.execute("COMMIT")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -179,6 +280,9 @@ class SqliteStorage:
             raise StorageUnavailableError(f"{self.path}: cannot set up the schema: {exc}") from None
 
     def _close_connection(self) -> None:
+        # Writes accepted before the close are made (each has had its drain queued).
+        while self._pending:
+            self._write_and_settle(self._take_group())
         conn, self._conn = self._conn, None
         if conn is None:
             return
@@ -206,12 +310,16 @@ class SqliteStorage:
 
     async def read(self, rtype: str, rid: str) -> StoredResource | None:
         key = (SearchIndexer.storable(rtype), SearchIndexer.storable(rid))
-        rows = await self._call(self._query, _READ_SQL, key)
+        rows = await self._call(self._query, self._sql.read_sql, key)
         return _stored(rows[0]) if rows else None
 
     async def vread(self, rtype: str, rid: str, version: int) -> StoredResource | None:
-        key = (SearchIndexer.storable(rtype), SearchIndexer.storable(rid), version)
-        rows = await self._call(self._query, _VREAD_SQL, key)
+        statement = self._sql.vread(
+            SearchIndexer.storable(rtype), SearchIndexer.storable(rid), version
+        )
+        if statement is None:
+            return None
+        rows = await self._call(self._query, *statement)
         return _stored(rows[0]) if rows else None
 
     async def history(
@@ -271,19 +379,44 @@ class SqliteStorage:
         executor = self._executor
         if executor is None:
             raise StorageUnavailableError("the storage is not open")
+        prepared = WritePlan.prepare(ops, _DIALECT, self._indexer)
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[list[StoredResource]] = loop.create_future()
+        future: _Future = loop.create_future()
+        pending = _PendingWrite(prepared, future, loop)
         with self._pending_lock:
-            self._pending.append(_PendingWrite(list(ops), future, loop))
-        # One drain per write: a drain takes everything pending, so the later ones
-        # usually find nothing left and return at once.
-        try:
-            executor.submit(self._drain)
-        except RuntimeError:
-            raise StorageUnavailableError("the storage is closing") from None
+            self._pending.append(pending)
+            # One drain queued at a time: it takes every write pending when it runs.
+            schedule = not self._drain_queued
+            self._drain_queued = True
+        if schedule:
+            try:
+                executor.submit(self._drain)
+            except RuntimeError:
+                with self._pending_lock:
+                    self._pending.remove(pending)
+                    self._drain_queued = False
+                raise StorageUnavailableError("the storage is closing") from None
         return await future
 
     def _drain(self) -> None:
+        """One group; another drain queued behind whatever else waits (reads) if the
+        group could not take every pending write."""
+        group = self._take_group()
+        with self._pending_lock:
+            self._drain_queued = bool(self._pending)
+        executor = self._executor
+        queued = False
+        if self._drain_queued and executor is not None:
+            with contextlib.suppress(RuntimeError):  # shut down: see below
+                executor.submit(self._drain)
+                queued = True
+        self._write_and_settle(group)
+        if self._drain_queued and not queued:
+            # Closing: nothing else will run on this thread, so make them all now.
+            while self._pending:
+                self._write_and_settle(self._take_group())
+
+    def _take_group(self) -> list[_PendingWrite]:
         group: list[_PendingWrite] = []
         ops = 0
         with self._pending_lock:
@@ -291,82 +424,152 @@ class SqliteStorage:
                 group.append(self._pending.popleft())
                 ops += len(group[-1].ops)
         # A caller cancelled before its turn: its write is simply not made.
-        group = [w for w in group if not w.future.cancelled()]
+        return [w for w in group if not w.future.cancelled()]
+
+    def _write_and_settle(self, group: list[_PendingWrite]) -> None:
         if not group:
             return
         try:
             outcomes = self._write_group(group)
         except BaseException as exc:  # noqa: BLE001 (each caller gets it, none waits forever)
             outcomes = [exc] * len(group)
+        # One wake-up per event loop (one write to its self-pipe), not one per write.
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Future, Outcome]]] = {}
         for pending, outcome in zip(group, outcomes, strict=True):
+            by_loop.setdefault(pending.loop, []).append((pending.future, outcome))
+        for loop, settled in by_loop.items():
             # RuntimeError: that caller's loop is closed, nobody is waiting any more.
             with contextlib.suppress(RuntimeError):
-                pending.loop.call_soon_threadsafe(_settle, pending.future, outcome)
+                loop.call_soon_threadsafe(_settle, settled)
 
     def _write_group(self, group: Sequence[_PendingWrite]) -> list[Outcome]:
         try:
             conn = self._connection()
-            conn.execute("BEGIN IMMEDIATE")
+            outcomes = self._write_unlocked(conn, group)
+            if outcomes is None:
+                outcomes = self._write_locked(conn, group)
         except StorageUnavailableError as exc:
             return [exc] * len(group)
         except sqlcipher3.Error as exc:
             return [StorageUnavailableError(str(exc))] * len(group)
-        outcomes: list[Outcome] = []
-        alone = len(group) == 1
-        try:
-            for pending in group:
-                if alone:
-                    outcomes.append(self._apply(conn, pending.ops))
-                    continue
-                conn.execute("SAVEPOINT write_op")
-                try:
-                    outcomes.append(self._apply(conn, pending.ops))
-                except sqlcipher3.Error:
-                    raise
-                except Exception as exc:  # noqa: BLE001 (it goes to its caller, not lost)
-                    # This write's own failure (a conflict): the others go on.
-                    conn.execute("ROLLBACK TO write_op")
-                    outcomes.append(exc)
-                conn.execute("RELEASE write_op")
-            conn.execute("COMMIT")
-        except sqlcipher3.Error as exc:
-            _rollback(conn)
-            return [StorageUnavailableError(str(exc))] * len(group)
-        except Exception as exc:  # noqa: BLE001 (it goes to its caller, not lost)
-            # Only a lone write gets here (a group catches each write's own errors).
-            _rollback(conn)
-            return [exc]
         return outcomes
 
-    def _apply(self, conn: Connection, ops: Sequence[WriteOp]) -> list[StoredResource]:
-        current: dict[tuple[str, str], CurrentVersion] = {}
-        for op in ops:
-            key = (op.type, op.id)
-            if key in current:
-                continue
-            row = conn.execute(_CURRENT_SQL, key).fetchone()
-            if row is not None:
-                current[key] = CurrentVersion(
-                    int(row[0]), bool(row[1]), datetime.fromisoformat(row[2])
-                )
+    def _write_unlocked(
+        self, conn: Connection, group: Sequence[_PendingWrite]
+    ) -> list[Outcome] | None:
+        """The group planned from a read made without the write lock, then written in one
+        statement that checks that read under the lock; None (nothing written) if it no
+        longer holds: another process wrote the file meanwhile.
+
+        Not even read: the ids that only CREATE ops without If-Match name. They are
+        assumed new (a server-chosen id is a fresh UUIDv7) and the check proves it, as
+        it proves that the last rkey is still the one this connection last gave.
+        """
+        keys = _keys(group)
+        to_read = list(
+            dict.fromkeys(
+                (p.op.type, p.op.id)
+                for w in group
+                for p in w.ops
+                if p.op.kind is not WriteKind.CREATE or p.op.if_match is not None
+            )
+        )
+        last_key = self._last_key
+        current: dict[Key, CurrentVersion] = {}
+        if to_read:
+            current, last_key = _read_current(conn, to_read)
+        outcomes, plan = self._plan(group, current, last_key)
+        if plan.history_rows:
+            try:
+                # Autocommit: the statement is its own transaction, committed (and synced)
+                # when it returns.
+                conn.execute(_WRITE_SQL, _write_params(plan, keys, current, last_key))
+            except sqlcipher3.IntegrityError as exc:
+                if str(exc) == _STALE:
+                    return None
+                raise
+        self._written(plan, last_key)
+        return outcomes
+
+    def _write_locked(self, conn: Connection, group: Sequence[_PendingWrite]) -> list[Outcome]:
+        """The group planned from a read under the write lock, held until its COMMIT."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            keys = _keys(group)
+            current, last_key = _read_current(conn, keys)
+            outcomes, plan = self._plan(group, current, last_key)
+            if plan.history_rows:
+                conn.execute(_WRITE_SQL, _write_params(plan, keys, current, last_key))
+            conn.execute("COMMIT")
+        except BaseException:
+            _rollback(conn)
+            raise
+        self._written(plan, last_key)
+        return outcomes
+
+    def _plan(
+        self,
+        group: Sequence[_PendingWrite],
+        current: dict[Key, CurrentVersion],
+        last_key: int,
+    ) -> tuple[list[Outcome], WritePlan]:
         now = max(_utcnow(), self._last_instant)
-        plan = WritePlan.build(ops, current, now, _DIALECT, self._indexer)
-        _execute_many(conn, INDEX_DELETE_SQL, plan.index_deletes)
-        _execute_many(conn, UPSERT_SQL, plan.resource_rows)
-        _execute_many(conn, HISTORY_SQL, plan.history_rows)
-        _execute_many(conn, INDEX_INSERT_SQL, plan.index_rows)
+        plan = WritePlan(current, now, _DIALECT, itertools.count(last_key + 1))
+        outcomes: list[Outcome] = []
+        for pending in group:
+            try:
+                outcomes.append(plan.add(pending.ops))
+            except Exception as exc:  # noqa: BLE001 (it goes to its caller, not lost)
+                # This write's own failure (a conflict): the plan is as it was before it,
+                # so the others go on.
+                outcomes.append(exc)
+        return outcomes, plan
+
+    def _written(self, plan: WritePlan, last_key: int) -> None:
+        self._last_key = last_key if plan.last_key is None else max(last_key, plan.last_key)
         if plan.latest is not None and plan.latest > self._last_instant:
             self._last_instant = plan.latest
-        return plan.results
+
+
+def _keys(group: Sequence[_PendingWrite]) -> list[Key]:
+    return list(dict.fromkeys((p.op.type, p.op.id) for w in group for p in w.ops))
+
+
+def _read_current(conn: Connection, keys: Sequence[Key]) -> tuple[dict[Key, CurrentVersion], int]:
+    """The current versions of ``keys`` (those that exist), and the last rkey given."""
+    last_key, found = conn.execute(_CURRENT_SQL, (_json_rows(keys),)).fetchone()
+    current = {
+        (rtype, rid): CurrentVersion(rkey, version, bool(deleted), _DIALECT.read_instant(at))
+        for rtype, rid, rkey, version, deleted, at in json.loads(found)
+    }
+    return current, int(last_key)
+
+
+def _write_params(
+    plan: WritePlan, keys: Sequence[Key], current: dict[Key, CurrentVersion], last_key: int
+) -> tuple[Any, ...]:
+    expected = []
+    for key in keys:
+        found = current.get(key)
+        expected.append((*key, None if found is None else found.version))
+    return (
+        _json_rows(expected),
+        last_key,
+        _json_rows(plan.index_deletes),
+        _json_rows(plan.new_resource_rows),
+        _json_rows(plan.changed_resource_rows),
+        _json_rows(plan.history_rows),
+        _json_rows(plan.index_rows),
+    )
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _execute_many(conn: Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
-    if rows:
-        conn.executemany(sql, rows)
+def _json_rows(rows: Sequence[Any]) -> str | None:
+    """Rows as one JSON array (None for none): one parameter, whatever their number."""
+    return _ENCODE_ROWS(rows) if rows else None
 
 
 def _rollback(conn: Connection) -> None:
@@ -375,13 +578,14 @@ def _rollback(conn: Connection) -> None:
         conn.execute("ROLLBACK")
 
 
-def _settle(future: "asyncio.Future[list[StoredResource]]", outcome: Outcome) -> None:
-    if future.done():
-        return
-    if isinstance(outcome, BaseException):
-        future.set_exception(outcome)
-    else:
-        future.set_result(outcome)
+def _settle(settled: Sequence[tuple[_Future, Outcome]]) -> None:
+    for future, outcome in settled:
+        if future.done():
+            continue
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
 
 
 def _stored(row: Sequence[Any]) -> StoredResource:
@@ -390,6 +594,7 @@ def _stored(row: Sequence[Any]) -> StoredResource:
         str(row[0]),
         str(row[1]),
         int(row[2]),
-        datetime.fromisoformat(row[3]),
+        _DIALECT.read_instant(row[3]),
         None if text is None else json.loads(text),
+        text,
     )

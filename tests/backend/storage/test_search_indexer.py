@@ -112,10 +112,10 @@ def test_patient_rows() -> None:
     patient["name"].append({"text": "Mme Hélène DUPONT", "prefix": ["Mme"]})
     assert {r.value_string for r in _rows("Patient", patient, "family")} == {"dupont"}
     assert {r.value_string for r in _rows("Patient", patient, "given")} == {"helene", "marie"}
+    # name includes family and given: their values are stored under them only, and a
+    # name search looks under all three.
+    assert SearchParameters.included("Patient", "name") == ("family", "given")
     assert {r.value_string for r in _rows("Patient", patient, "name")} == {
-        "dupont",
-        "helene",
-        "marie",
         "mme helene dupont",
         "mme",
     }
@@ -164,8 +164,8 @@ def test_reference_rows_honour_the_target() -> None:
     assert [(r.ref_type, r.ref_id) for r in _rows("AuditEvent", event, "patient")] == [
         ("Patient", "p1")
     ]
+    # entity includes patient: Patient/p1 is stored once, as a patient value.
     assert [(r.ref_type, r.ref_id) for r in _rows("AuditEvent", event, "entity")] == [
-        ("Patient", "p1"),
         ("Observation", "o1"),
     ]
     assert [(r.ref_type, r.ref_id) for r in _rows("AuditEvent", event, "agent")] == [

@@ -1,14 +1,19 @@
-"""What only the SQLite engine does: SQLCipher at rest, file permissions, group commit."""
+"""What only the SQLite engine does: SQLCipher at rest, file permissions, group commit,
+and writes planned before the write lock checked under it."""
 
 import asyncio
 import os
 import sqlite3
 import stat
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlcipher3
 
+from backend.storage import sqlite_storage
+from backend.storage.schema import Schema
 from backend.storage.sqlite_storage import SqliteStorage
 from backend.storage.storage_errors import StorageUnavailableError, VersionConflictError
 from tests.backend.storage.samples import Samples
@@ -102,16 +107,25 @@ async def test_the_database_is_private_to_its_owner(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
-async def test_instants_are_fixed_width_utc_text(tmp_path: Path) -> None:
+async def test_instants_are_integer_microseconds_utc(tmp_path: Path) -> None:
     path = tmp_path / "plain.db"
     await _write_secret(path, None)
+    store = SqliteStorage(path)
+    await store.open()
+    try:
+        stored = await store.read("Patient", "p1")
+    finally:
+        await store.close()
     conn = sqlite3.connect(path)
     try:
-        (text,) = conn.execute("SELECT last_updated FROM resource").fetchone()
+        (micros,) = conn.execute("SELECT last_updated FROM resource").fetchone()
     finally:
         conn.close()
-    assert len(text) == len("2026-11-23T10:15:30.123456+00:00")
-    assert text.endswith("+00:00")
+    assert stored is not None
+    assert isinstance(micros, int)
+    assert datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros) == (
+        stored.last_updated
+    )
 
 
 async def test_a_closed_storage_says_so(tmp_path: Path) -> None:
@@ -192,3 +206,85 @@ async def test_sqlcipher_settings_are_the_default_sqlcipher_4(tmp_path: Path) ->
         assert conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
     finally:
         conn.close()
+
+
+async def test_another_process_creating_resources_meanwhile_takes_other_keys(
+    tmp_path: Path,
+) -> None:
+    """Each storage plans new resources after the last key it knows; a write planned
+    from a key another process has taken since is checked, refused and planned again."""
+    path, key = tmp_path / "x.db", os.urandom(32)
+    first, second = SqliteStorage(path, key), SqliteStorage(path, key)
+    await first.open()
+    await second.open()
+    try:
+        for i in range(3):
+            await first.write([S.create("Patient", f"a{i}", S.patient(f"First{i}"))])
+            await second.write([S.create("Patient", f"b{i}", S.patient(f"Second{i}"))])
+        for rid, family in [(f"a{i}", f"First{i}") for i in range(3)] + [
+            (f"b{i}", f"Second{i}") for i in range(3)
+        ]:
+            stored = await second.read("Patient", rid)
+            assert stored is not None
+            assert stored.json is not None
+            assert stored.json["name"][0]["family"] == family
+            found = await S.ids(first, S.query("Patient", ("family", [S.text(family)])))
+            assert found == [rid]
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_version_changed_by_another_process_after_the_read_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read a group is planned from is taken without the write lock: if another
+    process writes one of its resources before the group's statement runs, the
+    statement refuses to write and the group is planned again under the lock."""
+    path, key = tmp_path / "x.db", os.urandom(32)
+    store = SqliteStorage(path, key)
+    await store.open()
+    real_read = sqlite_storage._read_current
+    raced: list[bool] = []
+
+    def read_then_race(conn: Any, keys: Any) -> Any:
+        found = real_read(conn, keys)
+        if not raced:
+            raced.append(True)
+            # Another process updates p1 to version 2 between the read and the write.
+            other = sqlcipher3.connect(str(path), isolation_level=None)
+            try:
+                other.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+                other.execute("PRAGMA busy_timeout = 10000")
+                (rkey, _, at) = other.execute(
+                    "SELECT rkey, version, last_updated FROM resource WHERE id = 'p1'"
+                ).fetchone()
+                other.execute("BEGIN IMMEDIATE")
+                other.execute(
+                    "UPDATE resource SET version = 2, last_updated = ? WHERE rkey = ?",
+                    (at + 1, rkey),
+                )
+                other.execute(
+                    "INSERT INTO resource_history (hkey, type, id, version, last_updated,"
+                    " json) VALUES (?, 'Patient', 'p1', 2, ?, '{}')",
+                    (rkey * Schema.KEY_SPAN + 2, at + 1),
+                )
+                other.execute("COMMIT")
+            finally:
+                other.close()
+        return found
+
+    try:
+        await store.write([S.create("Patient", "p1", S.patient("Before"))])
+        monkeypatch.setattr(sqlite_storage, "_read_current", read_then_race)
+        with pytest.raises(VersionConflictError) as conflict:
+            await store.write([S.update("Patient", "p1", S.patient("Late"), if_match=1)])
+        assert conflict.value.current == 2
+        assert raced == [True]
+        versions, total = await store.history("Patient", "p1", None, 10, 0)
+        assert ([v.version for v in versions], total) == ([2, 1], 2)
+        # Without If-Match, the same write lands on top of the other process's version.
+        (stored,) = await store.write([S.update("Patient", "p1", S.patient("Late"))])
+        assert stored.version == 3
+    finally:
+        await store.close()
