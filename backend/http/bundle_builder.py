@@ -1,11 +1,14 @@
 """Search and history results as FHIR Bundles, with absolute paging links.
 
-Paging is by offset: ``next`` repeats the request with ``_offset`` moved on by
-``_count``. Links carry only the parameters that were applied, and the ``_count``
-applied (after the cap), so following them gives the same query.
+``Bundle.meta.lastUpdated`` says when the query ran (taken before it did), so that a
+client syncing with ``_since`` can use it as its next cursor. Paging is by offset:
+``next`` repeats the request with ``_offset`` moved on by ``_count``. Links carry only
+the parameters that were applied, and the ``_count`` applied (after the cap), so
+following them gives the same query.
 """
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -29,8 +32,12 @@ class BundleBuilder:
         offset: int,
         results: Sequence[StoredResource],
         total: int | None,
+        *,
+        as_of: datetime | None = None,
     ) -> dict[str, Any]:
         bundle: dict[str, Any] = {"resourceType": "Bundle", "type": "searchset"}
+        if as_of is not None:
+            bundle["meta"] = {"lastUpdated": self._instant(as_of)}
         if total is not None:
             bundle["total"] = total
         bundle["link"] = self._links(path, applied, count, offset, len(results), total)
@@ -53,14 +60,22 @@ class BundleBuilder:
         offset: int,
         versions: Sequence[StoredResource],
         total: int,
+        *,
+        as_of: datetime | None = None,
     ) -> dict[str, Any]:
         return {
             "resourceType": "Bundle",
+            **({"meta": {"lastUpdated": self._instant(as_of)}} if as_of is not None else {}),
             "type": "history",
             "total": total,
             "link": self._links(path, applied, count, offset, len(versions), total),
             "entry": [self._history_entry(v) for v in versions],
         }
+
+    @staticmethod
+    def _instant(moment: datetime) -> str:
+        """When the query ran (``Bundle.meta.lastUpdated``), UTC, to the microsecond."""
+        return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
     def _history_entry(self, version: StoredResource) -> dict[str, Any]:
         # The store does not keep which interaction made a version: version 1 is shown

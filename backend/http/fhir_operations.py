@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -284,6 +285,9 @@ class FhirOperations:
     ) -> dict[str, Any]:
         parsed = self._ctx.search.parse(rtype, params, lenient=lenient)
         query = parsed.query
+        # Taken before the query runs: every version stamped earlier and committed by
+        # then is in the result, which is what a client may use as its next cursor.
+        as_of = datetime.now(UTC)
         results, total = await self._ctx.storage.search(query)
         if PatientLinks.is_patient_data(rtype):
             self._ctx.audit.defer(
@@ -297,7 +301,7 @@ class FhirOperations:
                 )
             )
         return BundleBuilder(base).searchset(
-            f"/{rtype}", parsed.applied, query.count, query.offset, results, total
+            f"/{rtype}", parsed.applied, query.count, query.offset, results, total, as_of=as_of
         )
 
     async def history(
@@ -317,9 +321,12 @@ class FhirOperations:
             path, interaction = f"/{rtype}/_history", "history-type"
         else:
             path, interaction = f"/{rtype}/{rid}/_history", "history-instance"
+        as_of = datetime.now(UTC)
         versions, total = await self._ctx.storage.history(rtype, rid, hq.since, hq.count, hq.offset)
         self.audit_access(principal, interaction, versions, address, query=path)
-        return BundleBuilder(base).history(path, hq.applied, hq.count, hq.offset, versions, total)
+        return BundleBuilder(base).history(
+            path, hq.applied, hq.count, hq.offset, versions, total, as_of=as_of
+        )
 
     def audit_access(
         self,

@@ -67,3 +67,16 @@ async def test_history_rejects_unknown_parameters(server: LiveServer) -> None:
     assert (await server.get("/_history?_at=2026")).status == 400
     assert (await server.get("/_history?_since=last-week")).status == 400
     assert (await server.get("/Basic/_history")).status == 404
+
+
+async def test_bundles_say_when_their_query_ran(server: LiveServer) -> None:
+    """``Bundle.meta.lastUpdated``: after what the result holds, before what came later."""
+    before = await server.create(patient(family="Avant"))
+    for path in ("/_history", "/Patient", "/Patient/_history"):
+        reply = await server.get(path)
+        assert reply.status == 200
+        as_of = reply.body["meta"]["lastUpdated"]
+        assert as_of.endswith("Z")
+        assert as_of >= before["meta"]["lastUpdated"]
+        later = await server.create(patient(family="Après"))
+        assert later["meta"]["lastUpdated"] > as_of
