@@ -8,7 +8,9 @@ and observations within the default scope's window. Then, in the same run:
 
 - ``initial_per_s``: a new workstation's first :meth:`SyncEngine.sync_once` (scoped
   searches, pages of 1,000, applied to the encrypted store while the next page is on
-  its way, then the history since the start) — resources stored per second;
+  its way) — resources stored per second. What changed on the server while it ran is
+  read by the next cycle (the engine starts it at once), here the first incremental
+  round;
 - ``naive_per_s``: the baseline, sequential ``Patient.read`` / ``Observation.read``
   with plain fhirclient (one GET per resource, parsed into fhirclient's models), on a
   sample of the same resources — resources per second;

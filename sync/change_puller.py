@@ -201,8 +201,9 @@ class ChangePuller:
                 if start is not None:
                     await self._set_cursor(HISTORY_KEY, start)
                 await self._set_cursor(INITIAL_DONE_KEY, "1")
-                cursor = start
-            # Changes made during (or since) the first sync.
+                # What changed during the first sync is read by the next cycle, which
+                # the engine starts at once: the practitioner can work meanwhile.
+                return
             params = [("_count", str(PAGE_SIZE))]
             if cursor is not None:
                 params.append(("_since", _since(cursor)))

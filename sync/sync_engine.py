@@ -208,6 +208,9 @@ class SyncEngine:
             more = await pusher.push(caps)
             pushed.acknowledged += more.acknowledged
             pushed.conflicts += more.conflicts
+        if pulled.initial:
+            # The changes made while the first sync ran are read right away.
+            self._wake.set()
         audit_at = time.perf_counter()
         audit = await AuditPusher(http, self._store).push(caps)
         await self._set(phase=SyncPhase.IDLE, last_sync=datetime.now(UTC), progress=None)
