@@ -30,6 +30,9 @@ _DATE_TIME = re.compile(
 )
 _MAX_OFFSET_MINUTES = 14 * 60
 _TICK = timedelta(microseconds=1)
+_SECOND = timedelta(seconds=1)
+_MINUTE = timedelta(minutes=1)
+_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,27 +93,29 @@ class FhirDateRange:
 
     @classmethod
     def _from_match(cls, m: re.Match[str]) -> "FhirDateRange":
-        year = int(m["year"])
-        if m["month"] is None:
+        # One call for every group: a search index parses a date per resource or more.
+        year_text, month_text, day_text, hour, minute, second_text, fraction, zone_text = m.groups()
+        year = int(year_text)
+        if month_text is None:
             return cls._clamped(datetime(year, 1, 1), _add_months(year, 1, 12))
-        month = int(m["month"])
-        if m["day"] is None:
+        month = int(month_text)
+        if day_text is None:
             return cls._clamped(datetime(year, month, 1), _add_months(year, month, 1))
-        day = int(m["day"])
-        if m["hour"] is None:
+        day = int(day_text)
+        if hour is None:
             start = datetime(year, month, day)
-            return cls._clamped(start, _plus(start, timedelta(days=1)))
-        zone = cls._zone(m["zone"])
-        second = int(m["second"]) if m["second"] is not None else 0
+            return cls._clamped(start, _plus(start, _DAY))
+        zone = cls._zone(zone_text)
+        second = int(second_text) if second_text is not None else 0
         # A leap second (":60") is the last instant of its minute, not an error.
         leap = second == 60
-        start = datetime(year, month, day, int(m["hour"]), int(m["minute"]), 59 if leap else second)
-        if m["second"] is None:
-            width = timedelta(minutes=1)
-        elif m["fraction"] is None:
-            width = timedelta(seconds=1)
+        start = datetime(year, month, day, int(hour), int(minute), 59 if leap else second)
+        if second_text is None:
+            width = _MINUTE
+        elif fraction is None:
+            width = _SECOND
         else:
-            digits = m["fraction"][:6]
+            digits = fraction[:6]
             start = start.replace(microsecond=int(digits.ljust(6, "0")))
             width = timedelta(microseconds=10 ** (6 - len(digits)))
         start = start.replace(tzinfo=zone)
@@ -128,6 +133,13 @@ class FhirDateRange:
     @classmethod
     def _clamped(cls, low: datetime, high: datetime | None) -> "FhirDateRange":
         """UTC bounds, kept inside [MIN, MAX] (year 9999's end, an offset near year 1)."""
+        if high is not None and low.year > 1 and high.year < 9999:
+            # Far from the ends of time (offsets are under a day): nothing overflows or
+            # needs clamping. Most dates, spared the comparisons below.
+            low_utc = low.replace(tzinfo=UTC) if low.tzinfo is None else low.astimezone(UTC)
+            high_utc = high.replace(tzinfo=UTC) if high.tzinfo is None else high.astimezone(UTC)
+            if low_utc < high_utc:
+                return cls(low_utc, high_utc)
         low_utc = cls._utc(low)
         high_utc = cls.MAX if high is None else cls._utc(high)
         # Clamping never empties a range: the ends of time keep at least a microsecond.

@@ -22,7 +22,7 @@ parameter: the search on the wider one looks there too.
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from backend.search.fhir_date_range import FhirDateRange
@@ -42,6 +42,11 @@ _REFERENCE = re.compile(
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 _COMMON = frozenset(p.name for p in COMMON)
 
+# An index row without its parameter's name: the fields after ``param`` of IndexRow.
+_Value = tuple[Any, ...]
+# The rows' values of one element found at a parameter's path: (element, target) → values.
+_Values = Callable[[Any, str | None], list[_Value]]
+
 
 class _ParamPlan(NamedTuple):
     """How to index one parameter of a type.
@@ -49,14 +54,15 @@ class _ParamPlan(NamedTuple):
     ``paths`` are the ones to walk: a path of an included parameter with the same target
     is not, its values being that parameter's. ``included`` are the parameters whose
     values may still repeat some of these (the same element, a narrower target): a row
-    they have too is left out.
+    they have too is left out. ``values`` turns one element into its rows' values, after
+    the parameter's kind.
     """
 
     name: str
-    kind: ParamKind
     target: str | None
     paths: tuple[tuple[str, ...], ...]
     included: tuple[str, ...]
+    values: _Values
 
 
 class SearchIndexer:
@@ -82,22 +88,23 @@ class SearchIndexer:
     def rows(self, rtype: str, resource: dict[str, Any]) -> list[IndexRow]:
         """Every index row of ``resource``, without duplicates; none for unknown types."""
         rows: list[IndexRow] = []
-        # The values of each parameter (a row without its name), to leave out repeats.
-        values_of: dict[str, set[tuple[Any, ...]]] = {}
+        # The values of each parameter (its rows without the name), to leave out repeats.
+        values_of: dict[str, set[_Value]] = {}
         for plan in self._plans.get(rtype, ()):
-            values: list[Any] = []
+            elements: list[Any] = []
             for path in plan.paths:
-                _collect(resource, path, values)
-            seen: set[tuple[Any, ...]] = set()
-            repeats = [values_of[other] for other in plan.included]
-            for value in values:
-                for row in _rows_of(plan.name, plan.kind, plan.target, value):
-                    key = row[1:]
-                    if key in seen or any(key in other for other in repeats):
-                        continue
-                    seen.add(key)
-                    rows.append(row)
+                _collect(resource, path, elements)
+            seen: set[_Value] = set()
             values_of[plan.name] = seen
+            if not elements:
+                continue
+            repeats = [values_of[other] for other in plan.included]
+            for element in elements:
+                for value in plan.values(element, plan.target):
+                    if value in seen or (repeats and any(value in other for other in repeats)):
+                        continue
+                    seen.add(value)
+                    rows.append(IndexRow(plan.name, *value))
         return rows
 
     @staticmethod
@@ -144,10 +151,10 @@ def _plan(rtype: str, param: SearchParameter) -> _ParamPlan:
     }
     return _ParamPlan(
         param.name,
-        param.kind,
         param.target,
         tuple(tuple(path.split(".")) for path in param.paths if path not in covered),
         tuple(q.name for q in included if q is not None),
+        _VALUES[param.kind],
     )
 
 
@@ -171,47 +178,64 @@ def _collect(node: Any, path: tuple[str, ...], out: list[Any]) -> None:
         out.append(node)
 
 
-def _rows_of(name: str, kind: ParamKind, target: str | None, value: Any) -> Iterator[IndexRow]:
-    if kind is ParamKind.STRING:
-        if isinstance(value, str):
-            yield IndexRow(name, value_string=SearchIndexer.fold(value))
-    elif kind is ParamKind.TOKEN:
-        yield from _token_rows(name, value)
-    elif kind is ParamKind.REFERENCE:
-        ref = value.get("reference") if isinstance(value, dict) else None
-        parts = SearchIndexer.parse_reference(ref) if isinstance(ref, str) else None
-        if parts is not None and (target is None or parts[0] == target):
-            yield IndexRow(name, ref_type=parts[0], ref_id=parts[1])
-    elif kind is ParamKind.DATE:
-        if isinstance(value, str):
-            found = FhirDateRange.parse(value)
-        elif isinstance(value, dict):
-            found = FhirDateRange.of_period(value)
-        else:
-            found = None
-        if found is not None:
-            yield IndexRow(name, date_low=found.low, date_high=found.high)
+def _string_values(element: Any, _target: str | None) -> list[_Value]:
+    if isinstance(element, str):
+        return [(SearchIndexer.fold(element), None, None, None, None, None, None)]
+    return []
 
 
-def _token_rows(name: str, value: Any) -> Iterator[IndexRow]:
-    if isinstance(value, bool):
-        yield _token(name, None, "true" if value else "false")
-    elif isinstance(value, str):
-        yield _token(name, None, value)
-    elif isinstance(value, dict):
-        if "coding" in value:
-            codings = value["coding"]
-            for coding in codings if isinstance(codings, list) else ():
-                if isinstance(coding, dict) and isinstance(coding.get("code"), str):
-                    yield _token(name, coding.get("system"), coding["code"])
-        elif "code" in value:
-            if isinstance(value["code"], str):
-                yield _token(name, value.get("system"), value["code"])
-        elif isinstance(value.get("value"), str):
-            # An Identifier: its value is the code of the token.
-            yield _token(name, value.get("system"), value["value"])
+def _token_values(element: Any, _target: str | None) -> list[_Value]:
+    if isinstance(element, bool):
+        return [_token(None, "true" if element else "false")]
+    if isinstance(element, str):
+        return [_token(None, element)]
+    if not isinstance(element, dict):
+        return []
+    if "coding" in element:
+        codings = element["coding"]
+        return [
+            _token(coding.get("system"), coding["code"])
+            for coding in (codings if isinstance(codings, list) else ())
+            if isinstance(coding, dict) and isinstance(coding.get("code"), str)
+        ]
+    if "code" in element:
+        code = element["code"]
+        return [_token(element.get("system"), code)] if isinstance(code, str) else []
+    value = element.get("value")
+    if isinstance(value, str):
+        # An Identifier: its value is the code of the token.
+        return [_token(element.get("system"), value)]
+    return []
 
 
-def _token(name: str, system: Any, code: str) -> IndexRow:
+def _reference_values(element: Any, target: str | None) -> list[_Value]:
+    ref = element.get("reference") if isinstance(element, dict) else None
+    parts = SearchIndexer.parse_reference(ref) if isinstance(ref, str) else None
+    if parts is not None and (target is None or parts[0] == target):
+        return [(None, None, None, parts[0], parts[1], None, None)]
+    return []
+
+
+def _date_values(element: Any, _target: str | None) -> list[_Value]:
+    if isinstance(element, str):
+        found = FhirDateRange.parse(element)
+    elif isinstance(element, dict):
+        found = FhirDateRange.of_period(element)
+    else:
+        return []
+    if found is None:
+        return []
+    return [(None, None, None, None, None, found.low, found.high)]
+
+
+def _token(system: Any, code: str) -> _Value:
     sys_text = SearchIndexer.storable(system) if isinstance(system, str) else ""
-    return IndexRow(name, token_system=sys_text, token_code=SearchIndexer.storable(code))
+    return (None, sys_text, SearchIndexer.storable(code), None, None, None, None)
+
+
+_VALUES: dict[ParamKind, _Values] = {
+    ParamKind.STRING: _string_values,
+    ParamKind.TOKEN: _token_values,
+    ParamKind.REFERENCE: _reference_values,
+    ParamKind.DATE: _date_values,
+}
