@@ -227,10 +227,11 @@ class SyncLedger:
     def _just_after_held(conn: Connection, rtype: str, rid: str) -> str | None:
         """A lower bound for the instant of the version that replaced the one held.
 
-        A DELETE's answer has an ETag but no instant. Without one, any older version
-        pulled later (history overlap, pages split) looked newer than the tombstone and
-        the deleted resource came back. The server's new version came after the one
-        it replaced: by at least a microsecond, as lastUpdated increases per resource.
+        A DELETE's answer, or a 410 read after a 412, has an ETag but no instant.
+        Without one, any older version pulled later (history overlap, pages split)
+        looked newer than the tombstone and the deleted resource came back. The
+        server's new version came after the one it replaced: by at least a
+        microsecond, as lastUpdated increases per resource.
         """
         row = conn.execute(
             "SELECT last_updated FROM resource WHERE type = ? AND id = ?", (rtype, rid)
@@ -374,6 +375,12 @@ class SyncLedger:
         if held is not None and came is not None and came < held:
             result.skipped += 1
             return
+        if came is None:
+            # Taken as newer than the version held, though it gives no instant (the
+            # server's copy read after a 412: a 410 says only its ETag): so recorded.
+            remote = replace(
+                remote, last_updated=self._just_after_held(conn, remote.type, remote.id)
+            )
         result.changes.add(remote.ref)
         if not local.pending:
             self._put_server_copy(conn, remote)

@@ -208,3 +208,26 @@ def test_edits_undone_while_their_push_was_unanswered_are_not_pushed(tmp_path: P
         assert db.ledger.held_version("Patient", PID) == ("2", ours)
     finally:
         db.close()
+
+
+def test_a_deletion_read_after_a_412_is_not_undone_by_an_older_version(
+    tmp_path: Path,
+) -> None:
+    """A push meets a 412; the server's copy is read: 410, with an ETag and no instant.
+
+    The deletion was merged (a conflict: deleted there) and stored without an instant,
+    so an older version pulled afterwards looked newer: the conflict turned into one
+    against that old version, and the deletion was forgotten here.
+    """
+    db = _store(tmp_path)
+    try:
+        v1 = _patient(mobile="06 00")
+        db.ledger.apply_remote([_version(1, v1)])
+        _edit(db, _with(v1, MOBILE, "06 22"))
+        db.ledger.apply_remote([RemoteVersion("Patient", PID, "2", None, None)])
+        db.ledger.apply_remote([_version(2, None), _version(1, v1)])
+        (conflict,) = db.ledger.conflicts()
+        assert conflict.theirs is None
+        assert db.ledger.held_version("Patient", PID)[0] == "2"
+    finally:
+        db.close()
