@@ -368,10 +368,16 @@ class SyncLedger:
             result.applied += 1
             result.changes.add(remote.ref)
             return
+        held, came = _instant(local.last_updated), _instant(remote.last_updated)
         if local.version_id is not None and local.version_id == remote.version_id:
+            if came is not None and (held is None or came > held):
+                # Held with no instant, a lower bound or whole seconds: now known.
+                conn.execute(
+                    "UPDATE resource SET last_updated = ? WHERE type = ? AND id = ?",
+                    (remote.last_updated, remote.type, remote.id),
+                )
             result.skipped += 1
             return
-        held, came = _instant(local.last_updated), _instant(remote.last_updated)
         if held is not None and came is not None and came < held:
             result.skipped += 1
             return

@@ -231,3 +231,24 @@ def test_a_deletion_read_after_a_412_is_not_undone_by_an_older_version(
         assert db.ledger.held_version("Patient", PID)[0] == "2"
     finally:
         db.close()
+
+
+def test_a_version_held_without_its_instant_learns_it_when_pulled(tmp_path: Path) -> None:
+    """The server's copy read after a 412 is a 410 with an ETag (v3) and no instant.
+
+    Recorded just after the version held (v1), it was older than v2, which the other
+    side made before deleting: a pull bringing v3 (skipped, held) and then v2 put the
+    conflict back on v2. Seeing v3 again with its instant, the ledger now keeps it.
+    """
+    db = _store(tmp_path)
+    try:
+        v1 = _patient(mobile="06 00")
+        db.ledger.apply_remote([_version(1, v1)])
+        _edit(db, _with(v1, MOBILE, "06 22"))
+        db.ledger.apply_remote([RemoteVersion("Patient", PID, "3", None, None)])
+        db.ledger.apply_remote([_version(3, None), _version(2, _with(v1, EMAIL, "b@x.fr"))])
+        (conflict,) = db.ledger.conflicts()
+        assert conflict.theirs is None
+        assert db.ledger.held_version("Patient", PID)[0] == "3"
+    finally:
+        db.close()
