@@ -3,7 +3,9 @@
 The FHIR base is the server's root (``http://127.0.0.1:P/Patient/…``). Routes:
 
 - ``GET /metadata``: the CapabilityStatement (no token needed);
-- ``POST /auth/<name>``: a bearer token from an authenticator (``bootstrap``);
+- ``POST /auth/<name>``, ``POST /auth/<name>/login``: a bearer token from an
+  authenticator (``bootstrap``, ``cps``); ``POST /auth/<name>/challenge``: the challenge
+  a login answers (``cps``);
 - ``POST /``: a batch or transaction Bundle;
 - ``GET /_history``: system history;
 - ``GET /<Type>``, ``POST /<Type>/_search``: search; ``POST /<Type>``: create
@@ -68,6 +70,8 @@ class FhirApp:
         auth = AuthHandlers(self._issuer, self._authenticators)
         app.router.add_get("/metadata", resources.metadata)
         app.router.add_post("/auth/{name:[a-z][a-z0-9-]{0,31}}", auth.token)
+        app.router.add_post("/auth/{name:[a-z][a-z0-9-]{0,31}}/login", auth.token)
+        app.router.add_post("/auth/{name:[a-z][a-z0-9-]{0,31}}/challenge", auth.challenge)
         app.router.add_post("/", bundles.handle)
         app.router.add_get("/_history", resources.history)
         app.router.add_get(f"/{_TYPE}", resources.search)
