@@ -33,7 +33,9 @@ from typing import IO, Any
 
 from aiohttp import web
 
+from backend.auth.authenticator import Authenticator
 from backend.auth.bootstrap_authenticator import MIN_SECRET_BYTES, BootstrapAuthenticator
+from backend.auth.cps_authenticator import CpsAuthenticator
 from backend.auth.token_issuer import TokenIssuer
 from backend.http.access_log import AccessLog
 from backend.http.fhir_app import FhirApp
@@ -138,9 +140,12 @@ class BackendServer:
             # The class only: the message may hold a path or a DSN with a password.
             log.error("cannot open the storage (%s)", type(exc).__name__)  # noqa: TRY400
             return EXIT_FAILURE
-        authenticators = []
+        authenticators: list[Authenticator] = []
         if self._bootstrap_secret is not None:
             authenticators.append(BootstrapAuthenticator(self._bootstrap_secret))
+        authenticators.append(
+            CpsAuthenticator.configured(options.cps_trust_anchors, options.cps_id_attribute)
+        )
         fhir = FhirApp(
             storage,
             issuer=TokenIssuer(options.token_lifetime_s),

@@ -11,6 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.x509 import ObjectIdentifier
+from cryptography.x509.oid import NameOID
+
+from backend.auth.cps_identity import DEFAULT_ATTRIBUTE, CpsIdentity
+from backend.auth.cps_trust_anchors import CpsTrustAnchors
 from backend.auth.token_issuer import DEFAULT_LIFETIME_S
 from backend.http.http_limits import HttpLimits
 from backend.http.storage_opener import StorageOpener
@@ -32,6 +37,9 @@ class ServerOptions:
     token_lifetime_s: int
     limits: HttpLimits
     log_level: str
+    # None: CPS card login is off (nothing is trusted by default).
+    cps_trust_anchors: CpsTrustAnchors | None = None
+    cps_id_attribute: ObjectIdentifier = NameOID.SERIAL_NUMBER
 
     @property
     def tls(self) -> bool:
@@ -80,11 +88,35 @@ class ServerOptions:
         parser.add_argument(
             "--log-level", default="warning", choices=["debug", "info", "warning", "error"]
         )
+        parser.add_argument(
+            "--cps-trust-anchors",
+            type=Path,
+            metavar="PEM",
+            help="a PEM bundle of the certification authorities whose CPS card certificates "
+            "are trusted for login; without it CPS login is off",
+        )
+        parser.add_argument(
+            "--cps-id-attribute",
+            default=DEFAULT_ATTRIBUTE,
+            metavar="NAME",
+            help="the certificate subject attribute holding the idNatPs (8 + RPPS): "
+            "serialNumber, CN, UID, OU or a dotted OID (default: %(default)s)",
+        )
         args = parser.parse_args(argv)
         try:
             StorageOpener.check(args.db)
         except ValueError as exc:
             parser.error(str(exc))
+        anchors = None
+        if args.cps_trust_anchors is not None:
+            try:
+                anchors = CpsTrustAnchors.load(args.cps_trust_anchors)
+            except (OSError, ValueError) as exc:
+                parser.error(f"--cps-trust-anchors: {exc}")
+        try:
+            id_attribute = CpsIdentity.attribute_named(args.cps_id_attribute)
+        except ValueError as exc:
+            parser.error(f"--cps-id-attribute: {exc}")
         if (args.tls_cert is None) != (args.tls_key is None):
             parser.error("--tls-cert and --tls-key go together")
         if not 0 <= args.port <= 65535:
@@ -121,6 +153,8 @@ class ServerOptions:
             token_lifetime_s=args.token_lifetime,
             limits=limits,
             log_level=args.log_level,
+            cps_trust_anchors=anchors,
+            cps_id_attribute=id_attribute,
         )
 
     def refusal(self) -> str | None:
