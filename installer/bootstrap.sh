@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   # build pyscard (PC/SC) from source
   gcc libpcsclite-dev swig pcscd
+  # the virtual card reader driver the tests and the demo's simulated cards plug into
+  vsmartcard-vpcd
   # Qt runtime (xcb, offscreen and Wayland platforms, fonts, D-Bus, audio)
   libegl1 libgl1 libglx0 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
   libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0

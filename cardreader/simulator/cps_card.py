@@ -55,7 +55,11 @@ def _bcd_date(day: datetime.date) -> bytes:
 
 
 class CpsCard(IsoCard):
-    """A practitioner card; ``pin_tries_left`` and ``verify_attempts`` are for tests."""
+    """A practitioner card.
+
+    For tests: ``pin_tries_left``, ``blocked``, and ``verify_attempts``, the VERIFY
+    commands carrying a PIN that reached the card, refused ones included.
+    """
 
     def __init__(
         self,
@@ -138,6 +142,9 @@ class CpsCard(IsoCard):
     def _verify(self, command: ApduCommand) -> ApduResponse:
         if command.p1 != 0x00 or command.p2 != CpsLayout.SIMULATOR_PIN_REFERENCE:
             return _reply(StatusWord.REFERENCED_DATA_NOT_FOUND)
+        if command.data:
+            # Counted before any check: tests assert that a blocked card gets none.
+            self.verify_attempts += 1
         if self.contactless:
             return _reply(StatusWord.REFERENCED_DATA_NOT_FOUND)
         if self.blocked:
@@ -147,7 +154,6 @@ class CpsCard(IsoCard):
             if self._pin_verified:
                 return _reply(StatusWord.OK)
             return _reply(StatusWord(0x63, 0xC0 | self.pin_tries_left))
-        self.verify_attempts += 1
         if command.data.rstrip(b"\xff\x00") == self.pin.encode("ascii"):
             self.pin_tries_left = CpsLayout.PIN_MAX_TRIES
             self._pin_verified = True

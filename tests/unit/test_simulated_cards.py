@@ -132,7 +132,7 @@ def test_pin_counts_down_then_blocks_for_good(
     assert _sw(_send(card, verify, b"4321")) == 0x6983
     assert tries_left() == 0
     assert card.blocked
-    assert card.verify_attempts == 5
+    assert card.verify_attempts == 7  # the two refused by the blocked card included
 
 
 def test_internal_authenticate_signs_with_the_certificate_key(
