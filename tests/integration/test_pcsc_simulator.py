@@ -4,7 +4,10 @@ Every answer here travels pyscard → libpcsclite → pcscd → vpcd → TCP →
 """
 
 import hashlib
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import hashes
@@ -205,3 +208,40 @@ def test_card_stays_in_across_a_pcscd_restart(
         card.disconnect()
     assert time.monotonic() - started < 3.0
     assert reader.connections == 2
+
+
+def test_the_simulator_program_is_driven_from_its_input(
+    pcsc_daemon: PcscDaemon, tmp_path: Path
+) -> None:
+    command = [sys.executable, "-m", "cardreader.simulator", "--port", str(pcsc_daemon.vpcd_port)]
+    command += ["--pki", str(tmp_path / "pki"), "--insert", "0:cps4"]
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as program:
+        assert program.stdin is not None and program.stdout is not None
+
+        def ask(line: str) -> str:
+            assert program.stdin is not None and program.stdout is not None
+            program.stdin.write(line + "\n")
+            program.stdin.flush()
+            return program.stdout.readline().strip()
+
+        assert program.stdout.readline().startswith("ok inserted cps4")
+        assert program.stdout.readline().strip() == "ready"
+        with PcscClient() as client:
+            client.wait_for_card(READER)
+            card = client.connect(READER)
+            assert AtrCatalogue().recognise(card.atr) is CardKind.CPS4
+            card.disconnect()
+            assert ask("insert 1 vitale2:3:badkey").startswith("ok")
+            client.wait_for_card("Virtual PCD 00 01")
+            assert ask("remove 0") == "ok removed slot 0"
+            client.wait_for_card(READER, present=False)
+            assert ask("insert 7 cps3").startswith("error")
+            assert ask("status").startswith("ok 0:empty")
+            program.stdin.write("quit\n")
+            program.stdin.flush()
+            assert program.wait(10) == 0
+            client.wait_for_card("Virtual PCD 00 01", present=False)
+    # The program made the TEST PKI it was pointed at.
+    assert (tmp_path / "pki" / "ca.crt.pem").exists()
