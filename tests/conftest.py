@@ -6,3 +6,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # A test must never read or write the developer's own profiles.
 os.environ.pop("CABINET_DATA_DIR", None)
+
+# Registered once for the whole suite: PC/SC fixtures hold one pcscd per session, and
+# libpcsclite in this process can only ever talk to one (see tests/helpers/pcsc_daemon.py).
+pytest_plugins = ["tests.helpers.pcsc_fixtures"]

@@ -1,8 +1,12 @@
 """Pytest fixtures for tests over real PC/SC: a private pcscd, the card simulator, a TEST PKI.
 
+Registered for the whole suite by tests/conftest.py (``pytest_plugins``), never imported
+by a test module: a second definition would start a second pcscd that this process's
+libpcsclite could not reach.
+
 ``pcsc_daemon`` runs one pcscd for the whole session (see PcscDaemon) and points this
 process's libpcsclite at it; ``card_simulator`` gives each test fresh links to its two
-vpcd slots, with no card inserted; ``test_pki`` makes a TEST CA and one practitioner's
+vpcd slots, with no card inserted; ``pki_files`` makes a TEST CA and one practitioner's
 credentials into a session folder (never into the source tree).
 """
 
@@ -20,10 +24,8 @@ from tests.helpers.pcsc_daemon import PcscDaemon
 
 
 @dataclass(frozen=True)
-class TestPkiFiles:
+class PkiFiles:
     """A TEST CA and one practitioner's two credentials, also saved in ``directory``."""
-
-    __test__ = False
 
     directory: Path
     pki: TestPki
@@ -67,9 +69,9 @@ def card_simulator(pcsc_daemon: PcscDaemon) -> Iterator[CardSimulator]:
 
 
 @pytest.fixture(scope="session")
-def test_pki(tmp_path_factory: pytest.TempPathFactory) -> TestPkiFiles:
+def pki_files(tmp_path_factory: pytest.TempPathFactory) -> PkiFiles:
     directory = tmp_path_factory.mktemp("test-pki")
     pki, authentication, signature = TestPki.create_into(
         directory, DEFAULT_ID_NAT_PS, "MEDECIN", "Test"
     )
-    return TestPkiFiles(directory, pki, authentication, signature)
+    return PkiFiles(directory, pki, authentication, signature)

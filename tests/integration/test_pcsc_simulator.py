@@ -28,9 +28,7 @@ from cardreader.simulator.vitale_card import VitaleCard
 from cardreader.vitale_layout import VitaleLayout
 from tests.helpers.pcsc_client import PcscCardHandle, PcscClient, PcscError
 from tests.helpers.pcsc_daemon import PcscDaemon
-from tests.helpers.pcsc_fixtures import TestPkiFiles, card_simulator, pcsc_daemon, test_pki
-
-__all__ = ["card_simulator", "pcsc_daemon", "test_pki"]
+from tests.helpers.pcsc_fixtures import PkiFiles
 
 READER = "Virtual PCD 00 00"
 SHA256_DIGEST_INFO = bytes.fromhex("30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 00 04 20")
@@ -56,12 +54,12 @@ def test_the_two_vpcd_readers_appear(pcsc_daemon: PcscDaemon) -> None:
 
 
 def test_each_simulated_card_is_recognised_by_its_atr(
-    card_simulator: CardSimulator, test_pki: TestPkiFiles
+    card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
     cards: list[tuple[SimulatedCard, CardKind]] = [
-        (CpsCard(CardKind.CPS3_CONTACT, test_pki.authentication), CardKind.CPS3_CONTACT),
-        (CpsCard(CardKind.CPS3_CONTACTLESS, test_pki.authentication), CardKind.CPS3_CONTACTLESS),
-        (CpsCard(CardKind.CPS4, test_pki.authentication), CardKind.CPS4),
+        (CpsCard(CardKind.CPS3_CONTACT, pki_files.authentication), CardKind.CPS3_CONTACT),
+        (CpsCard(CardKind.CPS3_CONTACTLESS, pki_files.authentication), CardKind.CPS3_CONTACTLESS),
+        (CpsCard(CardKind.CPS4, pki_files.authentication), CardKind.CPS4),
         (VitaleCard(SimulatedBeneficiary.samples(1)), CardKind.VITALE_2),
         (OpaqueCard.vitale_1(), CardKind.VITALE_1),
         (OpaqueCard.unknown(), CardKind.UNKNOWN),
@@ -86,9 +84,9 @@ def test_each_simulated_card_is_recognised_by_its_atr(
 
 
 def test_cps_pin_right_wrong_then_blocked(
-    card_simulator: CardSimulator, test_pki: TestPkiFiles
+    card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    simulated = CpsCard(CardKind.CPS3_CONTACT, test_pki.authentication, pin="2468")
+    simulated = CpsCard(CardKind.CPS3_CONTACT, pki_files.authentication, pin="2468")
     with PcscClient() as client:
         card = _insert_and_connect(card_simulator, client, simulated)
         assert _send(card, "00 A4 04 0C 0D", CpsLayout.IAS_AID).is_success
@@ -106,9 +104,9 @@ def test_cps_pin_right_wrong_then_blocked(
 
 
 def test_signature_comes_through_61xx_and_get_response(
-    card_simulator: CardSimulator, test_pki: TestPkiFiles
+    card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    simulated = CpsCard(CardKind.CPS4, test_pki.authentication)
+    simulated = CpsCard(CardKind.CPS4, pki_files.authentication)
     challenge = b"challenge from the backend"
     digest_info = SHA256_DIGEST_INFO + hashlib.sha256(challenge).digest()
     with PcscClient() as client:
@@ -121,13 +119,13 @@ def test_signature_comes_through_61xx_and_get_response(
         assert announced.status.bytes_available == 256
         signature = _send(card, "00 C0 00 00 00")
         assert signature.is_success
-        public_key = test_pki.authentication.certificate.public_key()
+        public_key = pki_files.authentication.certificate.public_key()
         assert isinstance(public_key, rsa.RSAPublicKey)
         public_key.verify(signature.data, challenge, padding.PKCS1v15(), hashes.SHA256())
         # 6C xx: the certificate's last chunk asked for with a too-large Le.
         fid = CpsLayout.SIMULATOR_AUTH_CERTIFICATE_FID.to_bytes(2, "big")
         assert _send(card, "00 A4 02 0C 02", fid).is_success
-        der = test_pki.authentication.certificate_der
+        der = pki_files.authentication.certificate_der
         last = len(der) - len(der) % 256
         wrong = _send(card, f"00 B0 {last >> 8:02X} {last & 0xFF:02X} FF")
         assert wrong.status.correct_le == len(der) % 256
@@ -159,10 +157,10 @@ def test_vitale_beneficiaries_are_readable(card_simulator: CardSimulator, count:
     assert read == [(b.surname, b.first_name, b.birth_date, b.nir) for b in beneficiaries]
 
 
-def test_removal_is_seen(card_simulator: CardSimulator, test_pki: TestPkiFiles) -> None:
+def test_removal_is_seen(card_simulator: CardSimulator, pki_files: PkiFiles) -> None:
     with PcscClient() as client:
         card = _insert_and_connect(
-            card_simulator, client, CpsCard(CardKind.CPS3_CONTACT, test_pki.authentication)
+            card_simulator, client, CpsCard(CardKind.CPS3_CONTACT, pki_files.authentication)
         )
         card_simulator.reader(0).remove()
         with pytest.raises(PcscError):
@@ -173,12 +171,12 @@ def test_removal_is_seen(card_simulator: CardSimulator, test_pki: TestPkiFiles) 
 
 
 def test_a_card_pulled_mid_command_never_answers(
-    card_simulator: CardSimulator, test_pki: TestPkiFiles
+    card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
     reader = card_simulator.reader(0)
     with PcscClient() as client:
         card = _insert_and_connect(
-            card_simulator, client, CpsCard(CardKind.CPS3_CONTACT, test_pki.authentication)
+            card_simulator, client, CpsCard(CardKind.CPS3_CONTACT, pki_files.authentication)
         )
         reader.pull_at_command(1)
         assert _send(card, "00 A4 04 0C 0D", CpsLayout.IAS_AID).is_success
@@ -193,10 +191,10 @@ def test_a_card_pulled_mid_command_never_answers(
 
 
 def test_card_stays_in_across_a_pcscd_restart(
-    pcsc_daemon: PcscDaemon, card_simulator: CardSimulator, test_pki: TestPkiFiles
+    pcsc_daemon: PcscDaemon, card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
     reader = card_simulator.reader(0)
-    reader.insert(CpsCard(CardKind.CPS3_CONTACT, test_pki.authentication))
+    reader.insert(CpsCard(CardKind.CPS3_CONTACT, pki_files.authentication))
     with PcscClient() as client:
         client.wait_for_card(READER)
     pcsc_daemon.restart()
