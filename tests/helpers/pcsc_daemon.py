@@ -72,6 +72,10 @@ class PcscDaemon:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
     def environment(self) -> dict[str, str]:
         """What a client process needs in its environment to reach this daemon."""
         return {"PCSCLITE_CSOCK_NAME": str(self.socket_path)}
@@ -80,8 +84,9 @@ class PcscDaemon:
         os.environ.update(self.environment())
 
     def start(self) -> None:
-        if self._process is not None:
+        if self.running:
             raise RuntimeError("pcscd already started")
+        self._process = None
         self.config_dir.mkdir(parents=True, exist_ok=True)
         self.run_dir.mkdir(parents=True, exist_ok=True)
         (self.config_dir / "vpcd").write_text(

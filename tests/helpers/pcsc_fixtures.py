@@ -55,13 +55,15 @@ def pcsc_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PcscDaemon
 
 @pytest.fixture
 def card_simulator(pcsc_daemon: PcscDaemon) -> Iterator[CardSimulator]:
-    if pcsc_daemon.pid is None:
-        pcsc_daemon.start()  # a test that stopped it does not break the next one
+    if not pcsc_daemon.running:
+        pcsc_daemon.start()  # a test that stopped or killed it does not break the next one
     simulator = CardSimulator(pcsc_daemon.vpcd_port).start()
     try:
         yield simulator
     finally:
         simulator.stop()
+        if not pcsc_daemon.running:
+            pcsc_daemon.start()
         # The next test starts with empty readers, as pcscd sees them.
         with PcscClient() as client:
             for reader in pcsc_daemon.reader_names:

@@ -190,14 +190,19 @@ def test_a_card_pulled_mid_command_never_answers(
     assert len(reader.received_commands()) == 2
 
 
+@pytest.mark.parametrize("crash", [False, True], ids=["restart", "crash"])
 def test_card_stays_in_across_a_pcscd_restart(
-    pcsc_daemon: PcscDaemon, card_simulator: CardSimulator, pki_files: PkiFiles
+    pcsc_daemon: PcscDaemon, card_simulator: CardSimulator, pki_files: PkiFiles, crash: bool
 ) -> None:
     reader = card_simulator.reader(0)
     reader.insert(CpsCard(CardKind.CPS3_CONTACT, pki_files.authentication))
     with PcscClient() as client:
         client.wait_for_card(READER)
-    pcsc_daemon.restart()
+    if crash:
+        pcsc_daemon.kill()  # SIGKILL leaves its socket and pid file behind
+        pcsc_daemon.start()
+    else:
+        pcsc_daemon.restart()
     started = time.monotonic()
     with PcscClient() as client:
         client.wait_for_card(READER)
