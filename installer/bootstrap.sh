@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Cabinet needs on Debian/Ubuntu: system packages (asks for sudo when
 # not root), a Python 3.12+ virtual environment in .venv/ with the pinned
-# dependencies, and the compiled translations. Safe to run again: it only installs
+# dependencies, Node.js and the npm packages of the test OpenID provider (tests/oidc),
+# and the compiled translations. Safe to run again: it only installs
 # what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -93,6 +94,34 @@ install_python_packages() {
   echo "$want" >"$stamp"
 }
 
+install_node() {
+  # The e-CPS tests run a real OpenID provider (oidc-provider, from npm) under Node.js.
+  # Only when node or npm is missing: a Node.js installed otherwise (NodeSource, say)
+  # ships its own npm, which Debian's npm package would conflict with.
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    return 0
+  fi
+  log "Installing Node.js and npm (Debian packages)"
+  sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm
+}
+
+install_test_provider() {
+  local dir=tests/oidc
+  local stamp=$dir/node_modules/.cabinet-installed
+  local want
+  want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+    echo "warning: oidc-provider needs Node.js 20.19 or newer (found $(node --version)); the e-CPS tests will fail until it is upgraded" >&2
+  fi
+  log "Installing the test OpenID provider's npm packages (pinned in $dir/package-lock.json)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+}
+
 compile_translations() {
   local ts
   for ts in resources/translations/*.ts; do
@@ -103,4 +132,6 @@ compile_translations() {
 install_system_packages
 make_venv
 install_python_packages
+install_node
+install_test_provider
 compile_translations
