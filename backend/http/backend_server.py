@@ -21,6 +21,7 @@ a bad bootstrap line, an unreadable certificate).
 
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 import os
@@ -48,6 +49,7 @@ log = logging.getLogger("backend")
 EXIT_FAILURE = 1
 MAX_BOOTSTRAP_LINE = 4096
 DB_KEY_BYTES = 32  # SQLCipher's raw key
+YOUNG_GC_THRESHOLD = 10_000
 
 
 class BackendServer:
@@ -94,6 +96,13 @@ class BackendServer:
             print(f"backend: cannot use the TLS certificate or key ({exc})", file=sys.stderr)
             return EXIT_USAGE
         server = BackendServer(options, secret, key, context, sys.stdout)
+        # A request allocates hundreds of short-lived dicts and lists (JSON, the R4
+        # models that validate it, index rows), nearly all freed by reference counting.
+        # At CPython's default a young-generation collection runs every 700 of them,
+        # several per request, and costs a twentieth of the event loop's time; every
+        # 10,000 it costs next to nothing, and memory held by cycles waits a little
+        # longer.
+        gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
         return asyncio.run(server.run())
 
     @staticmethod
