@@ -5,8 +5,9 @@ The answer follows OAuth 2's token response (RFC 6749 §5.1): ``access_token``,
 the same proof) is how a client refreshes before expiry. ``POST /auth/<name>/login`` is
 the same endpoint, named for methods that have a step before it:
 ``POST /auth/<name>/challenge`` answers what a :class:`ChallengeAuthenticator` hands out
-(the CPS card login's challenge). A method not set up on this server answers 501, a
-challenge asked too often 429 with ``Retry-After``.
+(the CPS card login's challenge, Pro Santé Connect's nonce). A method not set up on
+this server answers 501, a challenge asked too often 429 with ``Retry-After``, and a
+login whose identity provider cannot be reached 503 with ``Retry-After``.
 """
 
 import math
@@ -16,6 +17,7 @@ from aiohttp import web
 
 from backend.auth.authenticator import Authenticator
 from backend.auth.challenge_authenticator import ChallengeAuthenticator
+from backend.auth.identity_provider_unreachable_error import IdentityProviderUnreachableError
 from backend.auth.login_throttled_error import LoginThrottledError
 from backend.auth.login_unavailable_error import LoginUnavailableError
 from backend.auth.token_issuer import TokenIssuer
@@ -48,6 +50,8 @@ class AuthHandlers:
             raise FhirError(400, str(exc)) from None
         except LoginUnavailableError as exc:
             raise _unavailable(exc) from None
+        except IdentityProviderUnreachableError as exc:
+            raise _provider_unreachable(exc) from None
         issued = self._issuer.issue(principal)
         return web.json_response(
             {
@@ -82,3 +86,12 @@ class AuthHandlers:
 
 def _unavailable(exc: LoginUnavailableError) -> FhirError:
     return FhirError(501, exc.message, code="not-supported")
+
+
+def _provider_unreachable(exc: IdentityProviderUnreachableError) -> FhirError:
+    return FhirError(
+        503,
+        exc.message,
+        code="transient",
+        headers={"Retry-After": str(max(1, math.ceil(exc.retry_after_s)))},
+    )

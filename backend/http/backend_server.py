@@ -37,6 +37,7 @@ from aiohttp import web
 from backend.auth.authenticator import Authenticator
 from backend.auth.bootstrap_authenticator import MIN_SECRET_BYTES, BootstrapAuthenticator
 from backend.auth.cps_authenticator import CpsAuthenticator
+from backend.auth.psc_authenticator import PscAuthenticator
 from backend.auth.token_issuer import TokenIssuer
 from backend.http.access_log import AccessLog
 from backend.http.fhir_app import FhirApp
@@ -154,6 +155,11 @@ class BackendServer:
             authenticators.append(BootstrapAuthenticator(self._bootstrap_secret))
         authenticators.append(
             CpsAuthenticator.configured(options.cps_trust_anchors, options.cps_id_attribute)
+        )
+        authenticators.append(
+            PscAuthenticator.configured(
+                options.psc_discovery, options.psc_client_id, options.psc_acr
+            )
         )
         fhir = FhirApp(
             storage,

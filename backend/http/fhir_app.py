@@ -4,8 +4,8 @@ The FHIR base is the server's root (``http://127.0.0.1:P/Patient/…``). Routes:
 
 - ``GET /metadata``: the CapabilityStatement (no token needed);
 - ``POST /auth/<name>``, ``POST /auth/<name>/login``: a bearer token from an
-  authenticator (``bootstrap``, ``cps``); ``POST /auth/<name>/challenge``: the challenge
-  a login answers (``cps``);
+  authenticator (``bootstrap``, ``cps``, ``psc``); ``POST /auth/<name>/challenge``: the
+  challenge a login answers (``cps``), or the nonce it carries (``psc``);
 - ``POST /``: a batch or transaction Bundle;
 - ``GET /_history``: system history;
 - ``GET /<Type>``, ``POST /<Type>/_search``: search; ``POST /<Type>``: create

@@ -16,6 +16,7 @@ from cryptography.x509.oid import NameOID
 
 from backend.auth.cps_identity import DEFAULT_ATTRIBUTE, CpsIdentity
 from backend.auth.cps_trust_anchors import CpsTrustAnchors
+from backend.auth.psc_provider import PscProvider
 from backend.auth.token_issuer import DEFAULT_LIFETIME_S
 from backend.http.http_limits import HttpLimits
 from backend.http.storage_opener import StorageOpener
@@ -40,6 +41,10 @@ class ServerOptions:
     # None: CPS card login is off (nothing is trusted by default).
     cps_trust_anchors: CpsTrustAnchors | None = None
     cps_id_attribute: ObjectIdentifier = NameOID.SERIAL_NUMBER
+    # None: Pro Santé Connect login is off.
+    psc_discovery: str | None = None
+    psc_client_id: str | None = None
+    psc_acr: str = "eidas1"
 
     @property
     def tls(self) -> bool:
@@ -102,6 +107,25 @@ class ServerOptions:
             help="the certificate subject attribute holding the idNatPs (8 + RPPS): "
             "serialNumber, CN, UID, OU or a dotted OID (default: %(default)s)",
         )
+        parser.add_argument(
+            "--psc-discovery",
+            metavar="URL",
+            help="Pro Santé Connect's discovery URL, in full (PSC's is "
+            "<issuer>/.well-known/wallet-openid-configuration); with --psc-client-id it "
+            "turns e-CPS login on",
+        )
+        parser.add_argument(
+            "--psc-client-id",
+            metavar="ID",
+            help="the client id the ANS registered for this software: the audience the "
+            "id_tokens must name",
+        )
+        parser.add_argument(
+            "--psc-acr",
+            default="eidas1",
+            metavar="LEVEL",
+            help="the authentication level the id_tokens must carry (default: %(default)s)",
+        )
         args = parser.parse_args(argv)
         try:
             StorageOpener.check(args.db)
@@ -117,6 +141,10 @@ class ServerOptions:
             id_attribute = CpsIdentity.attribute_named(args.cps_id_attribute)
         except ValueError as exc:
             parser.error(f"--cps-id-attribute: {exc}")
+        if (args.psc_discovery is None) != (args.psc_client_id is None):
+            parser.error("--psc-discovery and --psc-client-id go together")
+        if args.psc_discovery is not None and not PscProvider.is_acceptable(args.psc_discovery):
+            parser.error("--psc-discovery must be an HTTPS URL (HTTP only on loopback)")
         if (args.tls_cert is None) != (args.tls_key is None):
             parser.error("--tls-cert and --tls-key go together")
         if not 0 <= args.port <= 65535:
@@ -155,6 +183,9 @@ class ServerOptions:
             log_level=args.log_level,
             cps_trust_anchors=anchors,
             cps_id_attribute=id_attribute,
+            psc_discovery=args.psc_discovery,
+            psc_client_id=args.psc_client_id,
+            psc_acr=args.psc_acr,
         )
 
     def refusal(self) -> str | None:
