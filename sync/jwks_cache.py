@@ -19,7 +19,7 @@ from jwt.exceptions import PyJWKError
 from sync.psc_login_error import PscFailure, PscLoginError
 
 MAX_JWKS_BYTES = 256 * 1024
-DEFAULT_MIN_REFRESH_S = 30.0
+DEFAULT_MIN_REFRESH_S = 10.0  # as Keycloak spaces its own key reads
 
 
 class JwksCache:

@@ -33,7 +33,7 @@ log = logging.getLogger("backend.auth")
 MAX_DOCUMENT_BYTES = 256 * 1024
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_DISCOVERY_TTL_S = 3600.0
-DEFAULT_MIN_REFRESH_S = 30.0
+DEFAULT_MIN_REFRESH_S = 10.0  # as Keycloak spaces its own key reads
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ signs claims of the test's choosing with its real key.
 import asyncio
 import base64
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -188,11 +189,14 @@ def refusal(reply: Reply) -> str:
     return str(reply.issues[0]["diagnostics"])
 
 
-async def test_e_cps_login_end_to_end_then_a_fhir_read(server: LiveServer, psc: PscLogin) -> None:
+async def test_e_cps_login_end_to_end_then_a_fhir_read(
+    server: LiveServer, psc: PscLogin, caplog: pytest.LogCaptureFixture
+) -> None:
     stored = await server.create(patient("Durand"))  # written with another practitioner's token
     login = PscBackendLogin(server.url, psc)
 
-    session = await login.in_browser()
+    with caplog.at_level(logging.DEBUG):
+        session = await login.in_browser()
 
     assert session.practitioner == RPPS
     assert session.identity.rpps == RPPS
@@ -205,8 +209,15 @@ async def test_e_cps_login_end_to_end_then_a_fhir_read(server: LiveServer, psc: 
         assert response.status == 200
         assert (await response.json())["id"] == stored["id"]
     # The id_token carried the server's nonce: it is spent, a replay is refused.
-    replay = await psc_login(server, session.identity.id_token, session.identity.access_token)
+    with caplog.at_level(logging.DEBUG):
+        replay = await psc_login(server, session.identity.id_token, session.identity.access_token)
     assert "nonce" in refusal(replay)
+    # Both sides logged the login, and no token went into the log.
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert "PSC login: practitioner 10001234567" in text
+    for secret in (session.identity.id_token, session.identity.access_token):
+        assert secret not in text and secret.split(".")[-1] not in text
+    assert session.access_token not in text
 
 
 async def test_a_nonce_the_server_did_not_issue_is_refused(
