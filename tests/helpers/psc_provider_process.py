@@ -28,6 +28,7 @@ START_TIMEOUT_S = 30.0
 INSTALL_TIMEOUT_S = 300.0
 CLIENT_ID = "cabinet-workstation"
 OTHER_CLIENT_ID = "another-application"
+JWT_USERINFO_CLIENT_ID = "cabinet-workstation-jwt"  # registered for signed userinfo
 CLIENT_SECRET = "cabinet-test-secret-not-a-real-one"
 WALLET_DISCOVERY = "/.well-known/wallet-openid-configuration"
 

@@ -117,6 +117,17 @@ const configuration = {
       ...(args['no-ciba'] ? {} : { backchannel_token_delivery_mode: 'poll' }),
     },
     {
+      // The same software registered for signed userinfo (PSC may answer it as a JWT).
+      client_id: 'cabinet-workstation-jwt',
+      client_secret: CLIENT_SECRET,
+      application_type: 'native',
+      redirect_uris: ['http://127.0.0.1/callback'],
+      response_types: ['code'],
+      grant_types: ['authorization_code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      userinfo_signed_response_alg: 'RS256',
+    },
+    {
       // Another relying party of the same provider: its tokens are not for Cabinet.
       client_id: 'another-application',
       client_secret: CLIENT_SECRET,
@@ -163,6 +174,7 @@ const configuration = {
   features: {
     devInteractions: { enabled: false },
     userinfo: { enabled: true },
+    jwtUserinfo: { enabled: true },
     ciba: {
       enabled: !args['no-ciba'],
       deliveryModes: ['poll'],

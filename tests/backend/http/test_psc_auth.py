@@ -43,6 +43,7 @@ from tests.helpers.oidc_user_agent import OidcUserAgent
 from tests.helpers.psc_provider_process import (
     CLIENT_ID,
     CLIENT_SECRET,
+    JWT_USERINFO_CLIENT_ID,
     OTHER_CLIENT_ID,
     PscProviderProcess,
 )
@@ -280,6 +281,21 @@ async def test_another_issuer_and_a_bad_signature_are_refused(
     # Neither attempt spent the nonce: the genuine token still logs in.
     reply = await psc_login(server, identity.id_token, identity.access_token)
     assert reply.status == 200, reply.raw
+
+
+async def test_signed_userinfo_is_checked_and_read(
+    psc_server_factory: PscServerFactory, provider: PscProviderProcess
+) -> None:
+    server = await psc_server_factory(provider.discovery_url, JWT_USERINFO_CLIENT_ID)
+    psc = PscLogin(settings(provider, JWT_USERINFO_CLIENT_ID), OidcUserAgent(ID_NAT_PS).open)
+    try:
+        # The workstation reads the practitioner from userinfo signed by the provider…
+        session = await PscBackendLogin(server.url, psc).in_browser()
+    finally:
+        await psc.close()
+    assert session.identity.id_nat_ps == ID_NAT_PS
+    # …and so does the server.
+    assert session.practitioner == RPPS
 
 
 async def test_userinfo_about_someone_else_is_refused(
