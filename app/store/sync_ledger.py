@@ -476,10 +476,13 @@ class SyncLedger:
             return found_base
         leaves = ElementPaths.flatten(merged_theirs)
         for path, base_value, _mine, _theirs in fields:
-            if base_value is None:
-                leaves.pop(tuple(path), None)
-            else:
-                leaves[tuple(path)] = base_value
+            step = tuple(path)
+            # Theirs may hold the element as finer leaves than the conflict names (a
+            # list keyed there, whole in another version): all give way to the base.
+            for held in [p for p in leaves if p[: len(step)] == step]:
+                del leaves[held]
+            if base_value is not None:
+                leaves[step] = base_value
         rebuilt = ElementPaths.build(leaves, order=merged_theirs)
         rebuilt["resourceType"] = merged_theirs.get("resourceType")
         return rebuilt

@@ -252,3 +252,37 @@ def test_a_version_held_without_its_instant_learns_it_when_pulled(tmp_path: Path
         assert db.ledger.held_version("Patient", PID)[0] == "3"
     finally:
         db.close()
+
+
+def test_a_conflict_on_a_whole_list_stays_open_when_they_edit_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """No telecom in the base; two mobiles added here (a list kept whole), one there.
+
+    The conflict is on ("telecom",). Their next version, changing only something else,
+    was merged from a base rebuilt out of their previous version where the conflict's
+    element was to be absent; their telecom, held as keyed leaves, stayed in it. Ours
+    then looked like the only change: the conflict closed and our numbers were pushed
+    over theirs.
+    """
+    db = _store(tmp_path)
+    try:
+        v1 = _patient()
+        db.ledger.apply_remote([_version(1, v1)])
+        ours = copy.deepcopy(v1)
+        ours["telecom"] = [
+            {"system": "phone", "use": "mobile", "value": "06 11"},
+            {"system": "phone", "use": "mobile", "value": "06 22"},
+        ]
+        _edit(db, ours)
+        theirs = _with(v1, MOBILE, "06 99")
+        db.ledger.apply_remote([_version(2, theirs)])
+        (found,) = db.ledger.conflicts()
+        assert [f.path for f in found.fields] == [("telecom",)]
+        db.ledger.apply_remote([_version(3, theirs | {"birthDate": "1961-04-02"})])
+        (still,) = db.ledger.conflicts()
+        assert [f.path for f in still.fields] == [("telecom",)]
+        assert still.fields[0].theirs == theirs["telecom"]
+        assert db.ledger.pending() == []
+    finally:
+        db.close()
