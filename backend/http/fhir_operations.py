@@ -267,8 +267,13 @@ class FhirOperations:
             what = f"{rtype}/{rid}" + (f" version {version}" if version is not None else "")
             raise FhirError(404, f"{what} is not known to this server")
         if stored.deleted:
+            # The tombstone's version travels with the 410, so that a client can write
+            # the resource again with If-Match on it rather than blindly.
             raise FhirError(
-                410, f"{rtype}/{rid} was deleted (version {stored.version})", code="deleted"
+                410,
+                f"{rtype}/{rid} was deleted (version {stored.version})",
+                code="deleted",
+                headers={"ETag": stored.etag},
             )
         self.audit_access(principal, "read" if version is None else "vread", [stored], address)
         return stored

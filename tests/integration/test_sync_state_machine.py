@@ -51,8 +51,7 @@ What must hold after every step:
 
 Two flavours of server: integer versions answering writes with the stored resource;
 UUID versions answering with ETag and Last-Modified only. Both give a deleted
-resource's ETag with its 410 (our backend does not: see
-test_keeping_ours_after_their_deletion_is_pushed_with_if_match). Each runs 150
+resource's ETag with its 410, as our backend does. Each runs 150
 examples of up to 50 steps from a fixed seed (15 to 20 s here); rarer sequences are
 pinned by the regression tests below, and a longer run explores further (raise
 max_examples: thousands of examples pass).
@@ -977,18 +976,13 @@ def test_a_conflict_on_a_whole_list_stays_open_when_they_edit_elsewhere(
         db.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a 410 without ETag leaves the tombstone's version unknown: keeping ours after"
-    " their deletion is pushed without If-Match",
-)
 def test_keeping_ours_after_their_deletion_is_pushed_with_if_match(tmp_path: Path) -> None:
     """Deleted there, edited here: the push meets a 412 and reads a bare 410.
 
-    Our backend answers a read of a deleted resource 410 with no ETag, so the
-    deletion is merged with no version id; the practitioner keeps ours, and the push
-    goes without If-Match: over whatever the server holds by then (here the patient
-    brought back and edited there), a blind overwrite.
+    Our backend answered a read of a deleted resource with a bare 410, so the
+    deletion was merged with no version id and keeping ours was pushed without
+    If-Match (a blind overwrite). It now sends the tombstone's ETag with the 410, as
+    this model does: the push names it, and meets what the server holds by then.
     """
     db = _store(tmp_path)
     server = ModelFhirServer()
@@ -999,7 +993,7 @@ def test_keeping_ours_after_their_deletion_is_pushed_with_if_match(tmp_path: Pat
         db.ledger.apply_remote([RemoteVersion("Patient", PID, "1", STAMP.format(1), v1)])
         server.write(ref, None, "1", THERE)
         _edit(db, _with(v1, MOBILE, "06 22"))
-        http = ModelFhirHttp(server, HERE, [], lambda ref, choice: None, gone_etag=False)
+        http = ModelFhirHttp(server, HERE, [], lambda ref, choice: None, gone_etag=True)
         asyncio.run(OutboxPusher(http, InlineStore(db), HERE).push(ServerCapabilities()))
         (conflict,) = db.ledger.conflicts()
         result = ConflictService.result_of(conflict, {(): ConflictSide.MINE})

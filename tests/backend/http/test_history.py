@@ -80,3 +80,14 @@ async def test_bundles_say_when_their_query_ran(server: LiveServer) -> None:
         assert as_of >= before["meta"]["lastUpdated"]
         later = await server.create(patient(family="Après"))
         assert later["meta"]["lastUpdated"] > as_of
+
+
+async def test_a_read_of_a_deleted_resource_gives_its_tombstone_version(
+    server: LiveServer,
+) -> None:
+    created = await server.create(patient())
+    path = f"/Patient/{created['id']}"
+    await server.delete(path)
+    reply = await server.get(path)
+    assert reply.status == 410
+    assert reply.headers["ETag"] == 'W/"2"'
