@@ -8,9 +8,9 @@ not collected, so a Vitale 1 with another ATR is reported as UNKNOWN).
 
 from dataclasses import dataclass
 
+from app.domain.card_kind import CardKind
 from cardreader.atr import Atr
 from cardreader.card_data_error import CardDataError
-from cardreader.card_kind import CardKind
 
 
 @dataclass(frozen=True)

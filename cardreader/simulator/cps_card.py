@@ -18,11 +18,11 @@ wrong PIN answers ``63 C0`` and every VERIFY after it ``69 83``, which never cha
 
 import datetime
 
+from app.domain.card_kind import CardKind
 from cardreader.apdu_command import ApduCommand
 from cardreader.apdu_response import ApduResponse
 from cardreader.ber_tlv import BerTlv
 from cardreader.card_data_error import CardDataError
-from cardreader.card_kind import CardKind
 from cardreader.cps_layout import CpsLayout
 from cardreader.simulator.card_file import CardFile
 from cardreader.simulator.iso_card import IsoCard

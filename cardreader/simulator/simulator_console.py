@@ -16,7 +16,7 @@ the folder has none) and the PIN given with ``--pin``.
 from collections.abc import Callable
 from pathlib import Path
 
-from cardreader.card_kind import CardKind
+from app.domain.card_kind import CardKind
 from cardreader.simulator.card_simulator import CardSimulator
 from cardreader.simulator.cps_card import CpsCard
 from cardreader.simulator.opaque_card import OpaqueCard

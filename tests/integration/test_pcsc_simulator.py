@@ -14,10 +14,10 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from smartcard.System import readers as system_readers
 
+from app.domain.card_kind import CardKind
 from cardreader.apdu_response import ApduResponse
 from cardreader.atr_catalogue import AtrCatalogue
 from cardreader.ber_tlv import BerTlv
-from cardreader.card_kind import CardKind
 from cardreader.cps_layout import CpsLayout
 from cardreader.simulator.card_simulator import CardSimulator
 from cardreader.simulator.cps_card import CpsCard

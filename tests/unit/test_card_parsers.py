@@ -2,13 +2,13 @@
 
 import pytest
 
+from app.domain.card_kind import CardKind
 from cardreader.apdu_command import ApduCommand
 from cardreader.apdu_response import ApduResponse
 from cardreader.atr import Atr, Convention
 from cardreader.atr_catalogue import AtrCatalogue
 from cardreader.ber_tlv import BerTlv
 from cardreader.card_data_error import CardDataError
-from cardreader.card_kind import CardKind
 from cardreader.status_word import StatusWord
 
 

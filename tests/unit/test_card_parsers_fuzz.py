@@ -7,13 +7,13 @@ random bytes, and mutations of well-formed samples so the fuzzing reaches deep p
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.domain.card_kind import CardKind
 from cardreader.apdu_command import ApduCommand
 from cardreader.apdu_response import ApduResponse
 from cardreader.atr import Atr
 from cardreader.atr_catalogue import PATTERNS, AtrCatalogue
 from cardreader.ber_tlv import BerTlv
 from cardreader.card_data_error import CardDataError
-from cardreader.card_kind import CardKind
 
 
 def _fuzz(examples: int) -> settings:

@@ -6,11 +6,11 @@ import pytest
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from app.domain.card_kind import CardKind
 from cardreader.apdu_command import ApduCommand
 from cardreader.apdu_response import ApduResponse
 from cardreader.atr_catalogue import AtrCatalogue
 from cardreader.ber_tlv import BerTlv
-from cardreader.card_kind import CardKind
 from cardreader.cps_layout import CpsLayout
 from cardreader.simulator.cps_card import CpsCard
 from cardreader.simulator.opaque_card import OpaqueCard

@@ -1,4 +1,4 @@
-"""The kinds of card Cabinet tells apart by their ATR (see ``AtrCatalogue``)."""
+"""The kinds of card Cabinet tells apart by their ATR (``cardreader.atr_catalogue``)."""
 
 from enum import StrEnum
 
