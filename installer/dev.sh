@@ -12,6 +12,12 @@ bash installer/bootstrap.sh
 
 case "$cmd" in
   demo)
+    # The demo's CPS is a simulated card in pcscd's virtual reader (vsmartcard-vpcd).
+    # Desktops start pcscd on demand (systemd socket); elsewhere start it once here.
+    if [ ! -S /run/pcscd/pcscd.comm ] && [ -x /usr/sbin/pcscd ]; then
+      echo "Starting the smart-card service (pcscd) for the demo's card reader." >&2
+      if [ "$(id -u)" -eq 0 ]; then /usr/sbin/pcscd || true; else sudo /usr/sbin/pcscd || true; fi
+    fi
     if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
       echo "No screen found: starting Cabinet on a virtual screen (Xvfb)." >&2
       exec xvfb-run -a -s "-screen 0 1440x900x24" .venv/bin/python -m app --demo "$@"
