@@ -16,6 +16,7 @@ from app.audit.audit_entry import AuditEntry, AuditRecord
 from app.domain.change_set import ChangeSet
 from app.domain.patient_query import PatientQuery
 from app.store.key_provider import KeyProvider
+from app.store.known_card import KnownCard
 from app.store.resource_write import ResourceWrite
 from app.store.store_database import StoreDatabase
 from app.store.sync_ledger import SyncLedger
@@ -88,6 +89,17 @@ class EncryptedStore:
 
     async def by_patient(self, rtype: str, patient_ref: str) -> list[FhirJson]:
         return await self._run(lambda: self._db.by_patient(rtype, patient_ref))
+
+    async def with_identifier(self, rtype: str, system: str, value: str) -> list[FhirJson]:
+        return await self._run(lambda: self._db.with_identifier(rtype, system, value))
+
+    async def known_card(self, id_nat_ps: str) -> KnownCard | None:
+        return await self._run(lambda: self._db.known_card(id_nat_ps))
+
+    async def remember_card(
+        self, id_nat_ps: str, certificate: bytes, practitioner_ref: str
+    ) -> None:
+        await self._run(lambda: self._db.remember_card(id_nat_ps, certificate, practitioner_ref))
 
     async def count(self, rtype: str) -> int:
         return await self._run(lambda: self._db.count(rtype))

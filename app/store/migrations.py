@@ -125,6 +125,19 @@ CREATE INDEX audit_unpushed ON audit (seq) WHERE pushed = 0;
 """
 
 
+# Version 3: the CPS cards that logged in online on this profile (issue 5). Offline, a
+# card is let in only when its certificate is the one remembered here at its last online
+# login; the signature it makes is checked against that certificate's key.
+_V3 = """
+CREATE TABLE card_login (
+    id_nat_ps        TEXT PRIMARY KEY,
+    certificate      BLOB NOT NULL,
+    practitioner_ref TEXT NOT NULL,
+    last_online      TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
+
 def _script(text: str) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
         for statement in text.split(";\n"):
@@ -136,12 +149,13 @@ def _script(text: str) -> Callable[[Connection], None]:
 
 _v1 = _script(_V1)
 _v2 = _script(_V2)
+_v3 = _script(_V3)
 
 
 class Migrations:
     """The ordered list of schema steps; ``LATEST`` is what this code writes."""
 
-    STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+    STEPS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
     LATEST = len(STEPS)
 
     @classmethod

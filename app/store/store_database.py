@@ -35,6 +35,7 @@ from app.domain.change_set import ChangeSet
 from app.domain.patient_query import PatientQuery
 from app.domain.three_way_merge import MergeOutcome, ThreeWayMerge
 from app.store.key_provider import KeyProvider
+from app.store.known_card import KnownCard
 from app.store.lock_reason import LockReason
 from app.store.migrations import Migrations
 from app.store.resource_indexer import ResourceIndexer
@@ -522,6 +523,44 @@ class StoreDatabase:
         )
         params.append(limit)
         return [json.loads(r[0]) for r in self._conn.execute(sql, params)]
+
+    def with_identifier(self, rtype: str, system: str, value: str) -> list[FhirJson]:
+        """Resources of ``rtype`` carrying the identifier ``system|value``, by id.
+
+        No index: meant for the few Practitioners of a practice, not for Patients.
+        """
+        cur = self._conn.execute(
+            "SELECT r.json FROM resource r, json_each(r.json, '$.identifier') i"
+            " WHERE r.type = ? AND r.deleted = 0"
+            " AND json_extract(i.value, '$.system') = ? AND json_extract(i.value, '$.value') = ?"
+            " GROUP BY r.id ORDER BY r.id",
+            (rtype, system, value),
+        )
+        return [json.loads(r[0]) for r in cur]
+
+    # -- card logins -----------------------------------------------------------------
+
+    def known_card(self, id_nat_ps: str) -> KnownCard | None:
+        row = self._conn.execute(
+            "SELECT id_nat_ps, certificate, practitioner_ref, last_online FROM card_login"
+            " WHERE id_nat_ps = ?",
+            (id_nat_ps,),
+        ).fetchone()
+        return (
+            None if row is None else KnownCard(str(row[0]), bytes(row[1]), str(row[2]), str(row[3]))
+        )
+
+    def remember_card(self, id_nat_ps: str, certificate: bytes, practitioner_ref: str) -> None:
+        """Record (or refresh) an online login: the certificate replaces any earlier one."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO card_login (id_nat_ps, certificate, practitioner_ref, last_online)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (id_nat_ps) DO UPDATE SET"
+                " certificate = excluded.certificate,"
+                " practitioner_ref = excluded.practitioner_ref,"
+                " last_online = excluded.last_online",
+                (id_nat_ps, certificate, practitioner_ref, _now()),
+            )
 
     def integrity_problems(self) -> list[str]:
         """Every page's HMAC and the b-tree structure; empty when all is well."""
