@@ -140,8 +140,8 @@ def test_manual_lock_then_unlock_follows_the_new_card(credentials: PractitionerC
     lock.card_state_changed(_with_card(insertion=7))
     assert not lock.locked
     lock.card_state_changed(_with_card(insertion=3))
-    assert lock.reason is Reason.CARD_REMOVED
     assert seen == [None, Reason.MANUAL, None, Reason.CARD_REMOVED]
+    assert lock.locked
 
 
 def test_idle_delay_must_be_positive() -> None:
