@@ -28,6 +28,7 @@ from typing import IO, Any
 import aiohttp
 
 from app.ports.server_state import ServerState
+from sync.token_source import TokenSource
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class EmbeddedBackend:
         display: str,
         log_path: Path,
         python: str = sys.executable,
+        cps_trust_anchors: Path | None = None,
     ) -> None:
         self._db_path = db_path
         self._db_key = db_key
@@ -57,6 +59,9 @@ class EmbeddedBackend:
         self._display = display
         self._log_path = log_path
         self._python = python
+        # CPS card login is on when the backend trusts some authorities (a PEM bundle).
+        self._cps_trust_anchors = cps_trust_anchors
+        self._token_source: TokenSource | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._secret = ""
         self._url: str | None = None
@@ -112,9 +117,16 @@ class EmbeddedBackend:
         self._url = None
         self._set_state(ServerState.STOPPED)
 
+    def use_token_source(self, source: TokenSource | None) -> None:
+        """From a practitioner's login on, sync works under their token (``source``),
+        not the bootstrap one; None (logout) goes back to the bootstrap token."""
+        self._token_source = source
+
     async def token(self) -> str:
         if self._url is None:
             raise ConnectionError("embedded backend not running")
+        if self._token_source is not None:
+            return await self._token_source.token()
         if time.monotonic() > self._token_expiry - TOKEN_MARGIN_S:
             await self._fetch_token()
         return self._token
@@ -187,6 +199,11 @@ class EmbeddedBackend:
                     self._python,
                     *("-m", "backend", "--db", f"sqlite:{self._db_path}"),
                     *("--host", "127.0.0.1", "--port", "0", "--bootstrap-stdin"),
+                    *(
+                        ("--cps-trust-anchors", str(self._cps_trust_anchors))
+                        if self._cps_trust_anchors is not None
+                        else ()
+                    ),
                 ],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
