@@ -10,6 +10,10 @@ import platformdirs
 DEMO_PROFILE = "demo"
 DEFAULT_PROFILE = "cabinet"
 LANGUAGES = ("fr", "en")
+DEFAULT_IDLE_LOCK_MINUTES = 30
+# pcscd's vpcd driver (Debian's /etc/reader.conf.d/vpcd): where the demo's simulated
+# cards connect. Tests point it at their private pcscd.
+VPCD_DEFAULT_PORT = 35963
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +25,12 @@ class Config:
     data_root: Path
     language: str | None = None
     server_url: str | None = None
+    # The CAs whose CPS certificates the embedded backend accepts (PEM). Real IGC-Santé
+    # anchors are configured per practice, never trusted by default; the demo makes and
+    # trusts its own TEST CA.
+    cps_trust_anchors: Path | None = None
+    idle_lock_s: float = DEFAULT_IDLE_LOCK_MINUTES * 60
+    vpcd_port: int = VPCD_DEFAULT_PORT
 
     @property
     def profile_dir(self) -> Path:
@@ -65,6 +75,18 @@ class Config:
             default=os.environ.get("CABINET_FHIR_SERVER"),
             help="URL d'un serveur FHIR R4 (sinon le serveur intégré)",
         )
+        p.add_argument(
+            "--cps-trust-anchors",
+            type=Path,
+            default=os.environ.get("CABINET_CPS_TRUST_ANCHORS"),
+            help="certificats (PEM) des autorités CPS acceptées par le serveur intégré",
+        )
+        p.add_argument(
+            "--idle-lock-minutes",
+            type=float,
+            default=DEFAULT_IDLE_LOCK_MINUTES,
+            help="verrouillage après ce nombre de minutes sans activité",
+        )
         p.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
         return p
 
@@ -79,4 +101,7 @@ class Config:
             data_root=args.data_dir or cls.default_data_root(),
             language=args.lang,
             server_url=args.server,
+            cps_trust_anchors=Path(args.cps_trust_anchors) if args.cps_trust_anchors else None,
+            idle_lock_s=max(1.0, float(args.idle_lock_minutes) * 60),
+            vpcd_port=int(os.environ.get("CABINET_VPCD_PORT", VPCD_DEFAULT_PORT)),
         )
