@@ -69,18 +69,13 @@ class FrontDeskService:
     async def read_card(self) -> tuple[VitaleBeneficiary, ...]:
         """The holders of the Vitale in the first reader holding one (``CardError``:
         NO_CARD, VITALE_1 with its own message, REMOVED, UNREADABLE...)."""
-        state = self._cards.state
-        if not state.service:
-            raise CardError(CardErrorReason.NO_SERVICE)
-        if not state.slots:
-            raise CardError(CardErrorReason.NO_READER)
-        slot = state.first(lambda kind: kind.is_vitale)
-        if slot is None:
-            if state.first(lambda kind: kind is CardKind.UNKNOWN) is not None:
-                raise CardError(CardErrorReason.UNKNOWN_CARD)
-            if state.first(lambda kind: kind.is_cps) is not None:
-                raise CardError(CardErrorReason.NOT_VITALE)
-            raise CardError(CardErrorReason.NO_CARD)
+        slot = self._cards.state.holding(
+            lambda kind: kind.is_vitale,
+            [
+                (lambda kind: kind is CardKind.UNKNOWN, CardErrorReason.UNKNOWN_CARD),
+                (lambda kind: kind.is_cps, CardErrorReason.NOT_VITALE),
+            ],
+        )
         if slot.kind is CardKind.VITALE_1:
             # Its data are readable only through the licensed module: do not even try.
             raise CardError(CardErrorReason.VITALE_1)

@@ -78,20 +78,14 @@ class LoginService:
     async def open_card(self) -> CpsCard:
         """The CPS in the first reader holding one. Raises ``CardError`` (NO_CARD when
         no reader holds a CPS; CONTACTLESS, UNKNOWN_CARD, NOT_CPS... from the reader)."""
-        state = self._cards.state
-        if not state.service:
-            raise CardError(CardErrorReason.NO_SERVICE)
-        if not state.slots:
-            raise CardError(CardErrorReason.NO_READER)
-        slot = state.first(lambda kind: kind.is_cps)
-        if slot is not None:
-            return await self._cards.open_cps(slot.reader)
-        # No CPS anywhere: say what is there instead, the most telling first.
-        if state.first(lambda kind: kind.is_vitale) is not None:
-            raise CardError(CardErrorReason.NOT_CPS)
-        if state.first(lambda kind: kind is CardKind.UNKNOWN) is not None:
-            raise CardError(CardErrorReason.UNKNOWN_CARD)
-        raise CardError(CardErrorReason.NO_CARD)
+        slot = self._cards.state.holding(
+            lambda kind: kind.is_cps,
+            [
+                (lambda kind: kind.is_vitale, CardErrorReason.NOT_CPS),
+                (lambda kind: kind is CardKind.UNKNOWN, CardErrorReason.UNKNOWN_CARD),
+            ],
+        )
+        return await self._cards.open_cps(slot.reader)
 
     async def login(self, card: CpsCard, pin: str) -> LoginOutcome:
         """One VERIFY with ``pin``, then the challenge; ``CardError`` for the card's
