@@ -21,7 +21,6 @@ restart; there is no refresh without the card: the workstation calls
 
 import base64
 import binascii
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -30,12 +29,13 @@ from urllib.parse import urljoin
 
 import aiohttp
 
+from sync.auth_answer import MAX_ANSWER_BYTES, AuthAnswer
+
 log = logging.getLogger("sync.cps")
 
 SIGNED_PREFIX = b"cabinet-cps-login-v1\x00"
 REQUEST_TIMEOUT_S = 10.0
 CONNECT_TIMEOUT_S = 5.0
-MAX_ANSWER_BYTES = 64 * 1024
 MAX_DIAGNOSTICS = 200
 NONCE_BYTES = 32
 MAX_PENDING = 8
@@ -157,14 +157,11 @@ class CpsBackendLogin:
                 status = response.status
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise ConnectionError(f"the server: {type(exc).__name__}") from None
-        try:
-            answer = json.loads(raw) if len(raw) <= MAX_ANSWER_BYTES else None
-        except ValueError:
-            answer = None
-        if status == 200 and isinstance(answer, dict):
+        answer = AuthAnswer.parse(raw)
+        if status == 200 and answer is not None:
             return answer
         reason = f"HTTP {status}"
-        diagnostics = _diagnostics(answer)
+        diagnostics = AuthAnswer.diagnostics(answer)
         if diagnostics:
             reason += f": {diagnostics[:MAX_DIAGNOSTICS]}"
         if status == 501:
@@ -176,14 +173,3 @@ class CpsBackendLogin:
 
 def _normalised(base: str | None) -> str | None:
     return None if base is None else base.rstrip("/") + "/"
-
-
-def _diagnostics(answer: object) -> str | None:
-    """The OperationOutcome's first diagnostics: the backend's words, never a secret."""
-    if not isinstance(answer, dict) or answer.get("resourceType") != "OperationOutcome":
-        return None
-    issues = answer.get("issue")
-    if isinstance(issues, list) and issues and isinstance(issues[0], dict):
-        text = issues[0].get("diagnostics")
-        return text if isinstance(text, str) else None
-    return None

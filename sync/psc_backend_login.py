@@ -13,7 +13,6 @@ login ``NOT_SUPPORTED``, the server or PSC not answering ``UNREACHABLE``.
 """
 
 import asyncio
-import json
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from urllib.parse import urljoin
 
 import aiohttp
 
+from sync.auth_answer import MAX_ANSWER_BYTES, AuthAnswer
 from sync.psc_identity import PscIdentity
 from sync.psc_login import PscLogin
 from sync.psc_login_error import PscFailure, PscLoginError
@@ -28,7 +28,6 @@ from sync.psc_login_error import PscFailure, PscLoginError
 log = logging.getLogger("sync.psc")
 
 REQUEST_TIMEOUT_S = 30.0  # the server asks PSC's userinfo before it answers
-MAX_ANSWER_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,25 +99,12 @@ class PscBackendLogin:
             raise PscLoginError(
                 PscFailure.UNREACHABLE, f"the server: {type(exc).__name__}"
             ) from None
-        try:
-            answer = json.loads(raw) if len(raw) <= MAX_ANSWER_BYTES else None
-        except ValueError:
-            answer = None
-        if status == 200 and isinstance(answer, dict):
+        answer = AuthAnswer.parse(raw)
+        if status == 200 and answer is not None:
             return answer
-        reason = _diagnostics(answer) or f"HTTP {status}"
+        reason = AuthAnswer.diagnostics(answer) or f"HTTP {status}"
         if status in {404, 501}:
             raise PscLoginError(PscFailure.NOT_SUPPORTED, f"the server: {reason}")
         if status >= 500:
             raise PscLoginError(PscFailure.UNREACHABLE, f"the server: {reason}")
         raise PscLoginError(PscFailure.SERVER_REFUSED, f"the server: {reason}")
-
-
-def _diagnostics(answer: object) -> str | None:
-    if not isinstance(answer, dict) or answer.get("resourceType") != "OperationOutcome":
-        return None
-    issues = answer.get("issue")
-    if isinstance(issues, list) and issues and isinstance(issues[0], dict):
-        text = issues[0].get("diagnostics")
-        return text if isinstance(text, str) else None
-    return None
