@@ -41,17 +41,15 @@ class FakeCardReader:
         self.started = False
 
     async def open_cps(self, reader: str) -> CpsCard:
-        self.opened.append(reader)
-        found = self.cps.get(reader)
-        if found is None:
-            raise CardError(CardErrorReason.NO_CARD)
-        if isinstance(found, CardError):
-            raise found
-        return found
+        return self._take(self.cps, reader)
 
     async def read_vitale(self, reader: str) -> tuple[VitaleBeneficiary, ...]:
+        return self._take(self.vitale, reader)
+
+    def _take[T](self, held: dict[str, T | CardError], reader: str) -> T:
+        """What ``reader`` holds in ``held``: NO_CARD when nothing, the error set there."""
         self.opened.append(reader)
-        found = self.vitale.get(reader)
+        found = held.get(reader)
         if found is None:
             raise CardError(CardErrorReason.NO_CARD)
         if isinstance(found, CardError):

@@ -24,25 +24,17 @@ from app.ports.login_gateway import LoginGateway
 from app.ports.server_state import ServerState
 from app.services.login_service import LoginService
 from app.store.encrypted_store import EncryptedStore
-from app.store.store_key import StoreKey
 from cardreader.simulator.test_pki import CA_CERTIFICATE_FILE, TestPki
 from sync.cps_backend_login import CpsBackendLogin
 from sync.embedded_backend import EmbeddedBackend
 from tests.fakes.fake_card_reader import FakeCardReader
 from tests.fakes.fake_cps_card import FakeCpsCard
 from tests.helpers.pcsc_fixtures import PkiFiles
+from tests.helpers.store_fixtures import store
+
+__all__ = ["store"]
 
 PIN = "1234"
-
-
-@pytest_asyncio.fixture
-async def store(tmp_path: Path, keyring_path: Path) -> AsyncIterator[EncryptedStore]:
-    path = tmp_path / "profile" / "store.db"
-    opened = await EncryptedStore.open(path, StoreKey("integration", path))
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 @pytest_asyncio.fixture

@@ -1,12 +1,9 @@
 """FrontDeskService over the real encrypted store and a fake reader: read, match, create."""
 
 import dataclasses
-from collections.abc import AsyncIterator
 from datetime import date
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from app.audit.audit_entry import AuditAction
 from app.domain.card_error import CardError
@@ -22,11 +19,11 @@ from app.services.patient_draft import PatientDraft
 from app.services.patient_service import PatientService
 from app.services.session import Session
 from app.store.encrypted_store import EncryptedStore
-from app.store.store_key import StoreKey
 from tests.fakes.fake_card_reader import FakeCardReader
 from tests.helpers.keyring_fixtures import keyring_path
+from tests.helpers.store_fixtures import store
 
-__all__ = ["keyring_path"]
+__all__ = ["keyring_path", "store"]
 
 TODAY = date(2025, 6, 2)
 SESSION = Session("Practitioner/accueil", "Accueil", "poste-accueil")
@@ -38,16 +35,6 @@ def _nir(body: str) -> str:
 
 JEAN = VitaleBeneficiary(1, "MARTIN", "JEAN", "19840312", _nir("1840375123456"), True)
 LEA = VitaleBeneficiary(2, "MARTIN", "LEA", "20120507", _nir("2120575123789"), True)
-
-
-@pytest_asyncio.fixture
-async def store(tmp_path: Path, keyring_path: Path) -> AsyncIterator[EncryptedStore]:
-    path = tmp_path / "profile" / "store.db"
-    opened = await EncryptedStore.open(path, StoreKey("unit", path))
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 def _desk(store: EncryptedStore, reader: FakeCardReader | None = None) -> FrontDeskService:

@@ -6,11 +6,8 @@ refusing; the real backend is in tests/integration/test_cps_backend_login.py.
 """
 
 import secrets
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
-import pytest_asyncio
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
@@ -27,13 +24,13 @@ from app.domain.login_refused_reason import LoginRefusedReason
 from app.services.login_service import OFFLINE_PREFIX, LoginService
 from app.store.encrypted_store import EncryptedStore
 from app.store.resource_write import ResourceWrite
-from app.store.store_key import StoreKey
 from cardreader.simulator.test_pki import PractitionerCredentials, TestPki
 from tests.fakes.fake_card_reader import FakeCardReader
 from tests.fakes.fake_cps_card import FakeCpsCard
 from tests.helpers.keyring_fixtures import keyring_path
+from tests.helpers.store_fixtures import store
 
-__all__ = ["keyring_path"]
+__all__ = ["keyring_path", "store"]
 
 ID_NAT_PS = "810001234567"
 OTHER_ID_NAT_PS = "810009876543"
@@ -93,16 +90,6 @@ def credentials(pki: TestPki) -> PractitionerCredentials:
 @pytest.fixture(scope="module")
 def other_credentials(pki: TestPki) -> PractitionerCredentials:
     return pki.issue_practitioner(OTHER_ID_NAT_PS, "MARTIN", "Paul")
-
-
-@pytest_asyncio.fixture
-async def store(tmp_path: Path, keyring_path: Path) -> AsyncIterator[EncryptedStore]:
-    path = tmp_path / "profile" / "store.db"
-    opened = await EncryptedStore.open(path, StoreKey("unit", path))
-    try:
-        yield opened
-    finally:
-        await opened.close()
 
 
 @pytest.fixture
