@@ -90,8 +90,8 @@ class LoginService:
     async def login(self, card: CpsCard, pin: str) -> LoginOutcome:
         """One VERIFY with ``pin``, then the challenge; ``CardError`` for the card's
         refusals (WRONG_PIN with tries left, PIN_BLOCKED, REMOVED...), ``LoginRefusedError``
-        for the server's or the offline check's. ``expected_id_nat_ps`` of an unlock is
-        given through :meth:`unlock` instead."""
+        for the server's or the offline check's. An unlock, which only the session
+        owner's card may do, goes through :meth:`unlock`."""
         identity = card.identity
         try:
             await card.verify_pin(pin)
