@@ -355,7 +355,13 @@ class PscLogin:
 
     def _client(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            # No keep-alive: CIBA polls come seconds apart, longer than many servers keep an
+            # idle connection (Node closes after 5 s), and a request sent on a connection the
+            # server is closing fails with ServerDisconnectedError. A login makes a handful of
+            # requests, so a fresh connection for each costs nothing that matters.
+            self._session = aiohttp.ClientSession(
+                timeout=self._timeout, connector=aiohttp.TCPConnector(force_close=True)
+            )
         return self._session
 
 
