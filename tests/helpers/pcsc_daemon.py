@@ -48,6 +48,7 @@ class PcscDaemon:
         self.vpcd_port = vpcd_port or _free_port_pair()
         self.private = _private_namespace_works()
         self._process: subprocess.Popen[bytes] | None = None
+        self.readers_configured = False
 
     @staticmethod
     def unavailable_reason() -> str | None:
@@ -83,18 +84,25 @@ class PcscDaemon:
     def apply_environment(self) -> None:
         os.environ.update(self.environment())
 
-    def start(self) -> None:
+    def start(self, *, readers: bool = True) -> None:
+        """Start pcscd; ``readers`` False starts it with no reader configured, which is
+        how a test unplugs the (static) vpcd readers."""
         if self.running:
             raise RuntimeError("pcscd already started")
         self._process = None
         self.config_dir.mkdir(parents=True, exist_ok=True)
         self.run_dir.mkdir(parents=True, exist_ok=True)
-        (self.config_dir / "vpcd").write_text(
-            'FRIENDLYNAME "Virtual PCD"\n'
-            f"DEVICENAME   /dev/null:{self.vpcd_port:#06x}\n"
-            f"LIBPATH      {VPCD_DRIVER}\n"
-            f"CHANNELID    {self.vpcd_port:#06x}\n"
-        )
+        entry = self.config_dir / "vpcd"
+        if readers:
+            entry.write_text(
+                'FRIENDLYNAME "Virtual PCD"\n'
+                f"DEVICENAME   /dev/null:{self.vpcd_port:#06x}\n"
+                f"LIBPATH      {VPCD_DRIVER}\n"
+                f"CHANNELID    {self.vpcd_port:#06x}\n"
+            )
+        else:
+            entry.unlink(missing_ok=True)
+        self.readers_configured = readers
         # A daemon killed hard leaves these behind, and pcscd refuses to start over them.
         if self.private:
             for stale in ("pcscd.comm", "pcscd.pid"):
@@ -142,10 +150,10 @@ class PcscDaemon:
                 process.kill()
                 process.wait(STOP_TIMEOUT_S)
 
-    def restart(self) -> None:
+    def restart(self, *, readers: bool = True) -> None:
         """Stop and start again: same socket path, same vpcd ports."""
         self.stop()
-        self.start()
+        self.start(readers=readers)
 
     def kill(self) -> None:
         """Stop at once (SIGKILL), as a crash would; ``start()`` recovers."""

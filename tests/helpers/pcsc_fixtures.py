@@ -55,15 +55,16 @@ def pcsc_daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PcscDaemon
 
 @pytest.fixture
 def card_simulator(pcsc_daemon: PcscDaemon) -> Iterator[CardSimulator]:
-    if not pcsc_daemon.running:
-        pcsc_daemon.start()  # a test that stopped or killed it does not break the next one
+    if not pcsc_daemon.running or not pcsc_daemon.readers_configured:
+        # A test that stopped, killed or unplugged it does not break the next one.
+        pcsc_daemon.restart()
     simulator = CardSimulator(pcsc_daemon.vpcd_port).start()
     try:
         yield simulator
     finally:
         simulator.stop()
-        if not pcsc_daemon.running:
-            pcsc_daemon.start()
+        if not pcsc_daemon.running or not pcsc_daemon.readers_configured:
+            pcsc_daemon.restart()
         # The next test starts with empty readers, as pcscd sees them.
         with PcscClient() as client:
             for reader in pcsc_daemon.reader_names:
