@@ -88,6 +88,13 @@ class DemoGenerator:
         lead = self._clinicians[0]
         return lead.reference, lead.display
 
+    @property
+    def lead_card_holder(self) -> tuple[str, str, str]:
+        """What the demo CPS's certificate says of the lead doctor: (idNatPs, SURNAME,
+        given name); the login finds her Practitioner by that idNatPs."""
+        lead = self._clinicians[0]
+        return "8" + lead.rpps, lead.family.upper(), lead.given
+
     def resources(self) -> list[ResourceWrite]:
         """Everything to store, referenced resources before those that point at them:
         Organization, Practitioners, PractitionerRoles, Schedules, Patients, Binaries,

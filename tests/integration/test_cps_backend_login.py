@@ -6,9 +6,11 @@ card itself is tested over pcscd and the simulator).
 One story, in order: online login; a card of another authority refused by the server;
 the server stopped, the known practitioner logs in offline and an unknown one cannot;
 the server back (on a new port, its old tokens dead), the still-open card renews the
-session without a PIN and sync's token works again.
+session without a PIN and sync's token works again. Then SessionKeeper does the same by
+itself: retries after an offline login, renews before expiry, locks when the card goes.
 """
 
+import asyncio
 import secrets
 import socket
 from collections.abc import AsyncIterator
@@ -20,9 +22,12 @@ import pytest_asyncio
 
 from app.domain.login_refused_error import LoginRefusedError
 from app.domain.login_refused_reason import LoginRefusedReason
+from app.domain.workstation_lock_reason import WorkstationLockReason
 from app.ports.login_gateway import LoginGateway
 from app.ports.server_state import ServerState
 from app.services.login_service import LoginService
+from app.services.session_keeper import SessionKeeper
+from app.services.workstation_lock import WorkstationLock
 from app.store.encrypted_store import EncryptedStore
 from cardreader.simulator.test_pki import CA_CERTIFICATE_FILE, TestPki
 from sync.cps_backend_login import CpsBackendLogin
@@ -179,3 +184,48 @@ async def test_an_expired_token_is_not_handed_out(
         await backend.token()
     backend.use_token_source(None)  # logout: back to the bootstrap token
     assert await _patients_status(backend) == 200
+
+
+@pytest.mark.asyncio
+async def test_the_session_keeper_renews_before_expiry_and_after_an_offline_login(
+    store: EncryptedStore, backend: EmbeddedBackend, pki_files: PkiFiles
+) -> None:
+    gateway = CpsBackendLogin(lambda: backend.base_url)
+    service = LoginService(store, FakeCardReader(), gateway, "poste-1")
+    online = await service.login(FakeCpsCard(pki_files.authentication), PIN)
+    assert online.online
+
+    # Offline login (server stopped), then the keeper retries until the server is back.
+    await backend.stop()
+    card = FakeCpsCard(pki_files.authentication)
+    outcome = await service.login(card, PIN)
+    assert not outcome.online
+    lock = WorkstationLock()
+    # A margin of almost the whole token life: once online, it renews at once again.
+    keeper = SessionKeeper(service, lock, lambda: gateway.expires_at, margin_s=899, retry_s=0.2)
+    seen: list[bool] = []
+    renewed, locked = asyncio.Event(), asyncio.Event()
+
+    def on_online(online: bool) -> None:
+        seen.append(online)
+        if seen.count(True) >= 2:  # back online, then renewed before expiry
+            renewed.set()
+
+    keeper.on_online_change(on_online)
+    lock.on_change(lambda reason: locked.set() if reason is not None else None)
+    keeper.begin(outcome)
+    assert not lock.locked and seen == [False]
+    await asyncio.sleep(0.5)
+    assert not keeper.online
+    await backend.start()
+    backend.use_token_source(gateway)
+    await asyncio.wait_for(renewed.wait(), 10)
+    assert keeper.online and card.verifies == 1  # never a PIN again
+    assert await _patients_status(backend) == 200
+
+    # The card pulled: the next renewal cannot sign, and the workstation locks.
+    card.remove()
+    await asyncio.wait_for(locked.wait(), 10)
+    assert lock.reason is WorkstationLockReason.CARD_REMOVED
+    await keeper.end()
+    assert card.closed
