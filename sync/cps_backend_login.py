@@ -23,7 +23,7 @@ import base64
 import binascii
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -50,6 +50,7 @@ class CpsBackendLogin:
         *,
         timeout_s: float = REQUEST_TIMEOUT_S,
         clock: Callable[[], float] = time.monotonic,
+        until_ready: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         # A callable for the embedded backend, whose address changes when it restarts.
         if isinstance(base_url, str):
@@ -59,6 +60,9 @@ class CpsBackendLogin:
             self._base_url = base_url
         self._timeout = aiohttp.ClientTimeout(total=timeout_s, connect=CONNECT_TIMEOUT_S)
         self._clock = clock
+        # The embedded backend: a login while it starts waits for it rather than going
+        # offline (a first login offline is refused, which would puzzle a new user).
+        self._until_ready = until_ready
         # The challenge as the server wrote it, per nonce: it is sent back verbatim.
         self._pending: dict[bytes, str] = {}
         self._token: str | None = None
@@ -78,6 +82,8 @@ class CpsBackendLogin:
         return SIGNED_PREFIX + nonce
 
     async def challenge(self) -> bytes:
+        if self._until_ready is not None:
+            await self._until_ready()
         answer = await self._post("auth/cps/challenge", None)
         text = answer.get("challenge")
         if not isinstance(text, str):

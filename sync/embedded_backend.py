@@ -38,6 +38,8 @@ STOP_TIMEOUT_S = 5.0
 MAX_FAILED_STARTS = 5
 BACKOFF_S = (1.0, 2.0, 4.0, 8.0, 15.0)
 TOKEN_MARGIN_S = 60.0
+# How long a login waits for a backend that is still starting (it takes ~1 s here).
+READY_WAIT_S = 15.0
 
 
 class EmbeddedBackend:
@@ -116,6 +118,13 @@ class EmbeddedBackend:
             await asyncio.get_running_loop().run_in_executor(None, self._end, proc)
         self._url = None
         self._set_state(ServerState.STOPPED)
+
+    async def until_started(self, timeout_s: float = READY_WAIT_S) -> None:
+        """Return once a start or restart under way has ended (or ``timeout_s``): a card
+        login typed while the backend is still starting goes online, not offline."""
+        pending = [t for t in (self._launching, self._relaunch) if t is not None and not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=timeout_s)
 
     def use_token_source(self, source: TokenSource | None) -> None:
         """From a practitioner's login on, sync works under their token (``source``),

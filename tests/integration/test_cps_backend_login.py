@@ -42,9 +42,8 @@ __all__ = ["store"]
 PIN = "1234"
 
 
-@pytest_asyncio.fixture
-async def backend(tmp_path: Path, pki_files: PkiFiles) -> AsyncIterator[EmbeddedBackend]:
-    server = EmbeddedBackend(
+def _backend(tmp_path: Path, pki_files: PkiFiles) -> EmbeddedBackend:
+    return EmbeddedBackend(
         db_path=tmp_path / "backend.db",
         db_key=secrets.token_bytes(32),
         practitioner="Practitioner/bootstrap",
@@ -52,6 +51,11 @@ async def backend(tmp_path: Path, pki_files: PkiFiles) -> AsyncIterator[Embedded
         log_path=tmp_path / "backend.log",
         cps_trust_anchors=pki_files.directory / CA_CERTIFICATE_FILE,
     )
+
+
+@pytest_asyncio.fixture
+async def backend(tmp_path: Path, pki_files: PkiFiles) -> AsyncIterator[EmbeddedBackend]:
+    server = _backend(tmp_path, pki_files)
     await server.start()
     try:
         assert server.state is ServerState.RUNNING
@@ -229,3 +233,21 @@ async def test_the_session_keeper_renews_before_expiry_and_after_an_offline_logi
     assert lock.reason is WorkstationLockReason.CARD_REMOVED
     await keeper.end()
     assert card.closed
+
+
+@pytest.mark.asyncio
+async def test_a_login_while_the_backend_starts_waits_for_it_and_goes_online(
+    store: EncryptedStore, tmp_path: Path, pki_files: PkiFiles
+) -> None:
+    server = _backend(tmp_path, pki_files)
+    starting = asyncio.get_running_loop().create_task(server.start())
+    try:
+        await asyncio.sleep(0)  # the start is under way, the backend not yet answering
+        assert server.base_url is None
+        gateway = CpsBackendLogin(lambda: server.base_url, until_ready=server.until_started)
+        service = LoginService(store, FakeCardReader(), gateway, "poste-1")
+        outcome = await service.login(FakeCpsCard(pki_files.authentication), PIN)
+        assert outcome.online
+        await starting
+    finally:
+        await server.stop()
