@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
     patient_close_requested = Signal()
     window_did_close = Signal()
     conflict_did_resolve = Signal(object)  # ChangeSet
+    lock_requested = Signal()
+    front_desk_requested = Signal()
 
     def __init__(self, *, demo: bool, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +65,12 @@ class MainWindow(QMainWindow):
         self._inbox: ConflictInboxView | None = None
         self._conflict_count = 0
         self._runner = TaskRunner()
+        # The workstation lock (login screen): shown over the sections, which stay built
+        # underneath so that an edit in progress survives a lock.
+        self._lock_screen: QWidget | None = None
+        self._hidden_dialogs: list[QDialog] = []
+        self._context_was_hidden = False
+        self._front_desk_available = False
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -114,7 +123,7 @@ class MainWindow(QMainWindow):
             old = self._views.pop(key)
             self.stack.removeWidget(old)
             old.deleteLater()
-        if self.current_section == key and self._locked is None:
+        if self.current_section == key and self._locked is None and self._lock_screen is None:
             self._show_section(key)
 
     @property
@@ -131,7 +140,7 @@ class MainWindow(QMainWindow):
         return self._views.get(key)
 
     def _on_navigation_row_changed(self, row: int) -> None:
-        if row < 0 or self._locked is not None:
+        if row < 0 or self._locked is not None or self._lock_screen is not None:
             return
         key = _KEYS[row]
         self._show_section(key)
@@ -161,6 +170,63 @@ class MainWindow(QMainWindow):
     @property
     def locked_view(self) -> LockedView | None:
         return self._locked
+
+    def show_workstation_lock(self, screen: QWidget) -> None:
+        """Cover every section, the patient banner and open dialogs with ``screen`` (the
+        login view); nothing is closed, so an edit in progress is there after unlock."""
+        if self._lock_screen is None:
+            self._context_was_hidden = self.context.isHidden()
+            self._hidden_dialogs = [
+                d for d in self.findChildren(QDialog) if d.isVisible() and d.isWindow()
+            ]
+            for dialog in self._hidden_dialogs:
+                dialog.hide()
+        if self.stack.indexOf(screen) < 0:
+            self.stack.addWidget(screen)
+        self._lock_screen = screen
+        self.stack.setCurrentWidget(screen)
+        self.navigation.setEnabled(False)
+        self.context.setVisible(False)
+        for action in self._locked_actions():
+            action.setEnabled(False)
+        screen.setFocus()
+
+    def hide_workstation_lock(self) -> None:
+        """Back to the section, the patient and the dialogs as they were."""
+        if self._lock_screen is None:
+            return
+        self._lock_screen = None
+        self.navigation.setEnabled(self._locked is None)
+        self.context.setVisible(not self._context_was_hidden)
+        for action in self._locked_actions():
+            action.setEnabled(True)
+        self._sync_action.setEnabled(self._sync is not None)
+        self._inbox_action.setEnabled(self._sync is not None)
+        self._front_desk_action.setEnabled(self._front_desk_available)
+        if self._locked is None:
+            self._show_section(self.current_section)
+        for dialog in self._hidden_dialogs:
+            dialog.show()
+        self._hidden_dialogs = []
+
+    def set_front_desk_available(self, available: bool) -> None:
+        """Whether « Lire la Carte Vitale » (F8) has a service behind it."""
+        self._front_desk_available = available
+        self._front_desk_action.setEnabled(available and self._lock_screen is None)
+
+    @property
+    def workstation_locked(self) -> bool:
+        return self._lock_screen is not None
+
+    def _locked_actions(self) -> list[QAction]:
+        return [
+            *self._section_actions,
+            self._inbox_action,
+            self._close_patient,
+            self._lock_action,
+            self._front_desk_action,
+            self._sync_action,
+        ]
 
     def set_patient(self, patient: Patient | None) -> None:
         self.context.set_patient(patient)
@@ -258,6 +324,16 @@ class MainWindow(QMainWindow):
         self._sync_action.setEnabled(False)
         self._sync_action.triggered.connect(self.sync_now)
         self._file_menu.addAction(self._sync_action)
+        self._front_desk_action = QAction(self)
+        self._front_desk_action.setShortcut(QKeySequence("F8"))
+        self._front_desk_action.setEnabled(False)
+        self._front_desk_action.triggered.connect(self.front_desk_requested)
+        self._file_menu.addAction(self._front_desk_action)
+        self._file_menu.addSeparator()
+        self._lock_action = QAction(self)
+        self._lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self._lock_action.triggered.connect(self.lock_requested)
+        self._file_menu.addAction(self._lock_action)
         self._file_menu.addSeparator()
         self._quit = QAction(self)
         self._quit.setShortcut(QKeySequence.StandardKey.Quit)
@@ -348,6 +424,8 @@ class MainWindow(QMainWindow):
         self._show_conflict_count(self._conflict_count)
         self._inbox_action.setText(self.tr("Conflits de synchronisation"))
         self._sync_action.setText(self.tr("Synchroniser maintenant"))
+        self._front_desk_action.setText(self.tr("Lire la Carte Vitale…"))
+        self._lock_action.setText(self.tr("Verrouiller le poste"))
         for key, view in self._views.items():
             if isinstance(view, ComingSoonView) and key not in self._factories:
                 view.set_texts(self._title(key), self._promise(key))
