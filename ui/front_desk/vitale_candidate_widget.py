@@ -1,7 +1,14 @@
 """One patient who may be the card's holder, why they are shown, and « Ouvrir ce dossier »."""
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.patient import Patient
 from app.domain.vitale_beneficiary import VitaleBeneficiary
@@ -19,32 +26,42 @@ class VitaleCandidateWidget(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("conflictField")
+        # Never squeezed below its two lines: the dialog grows instead.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.patient = patient
         self.beneficiary = beneficiary
-        self.name = StyledLabel("conflictFieldName", wrap=True)
+        self.name = StyledLabel("conflictFieldName")
         self.details = StyledLabel("chartField", wrap=True)
         self.reason = StyledLabel("conflictBase", wrap=True)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self._on_open_button_clicked)
+        # Name and why it is shown on the first line, birth and INS under it.
+        first = QHBoxLayout()
+        first.setSpacing(10)
+        first.addWidget(self.name)
+        first.addWidget(self.reason, 1)
         texts = QVBoxLayout()
         texts.setSpacing(2)
-        texts.addWidget(self.name)
+        texts.addLayout(first)
         texts.addWidget(self.details)
-        texts.addWidget(self.reason)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setContentsMargins(12, 6, 12, 6)
         layout.addLayout(texts, 1)
         layout.addWidget(self.open_button)
         self._retranslate()
 
     def carries_nir(self) -> bool:
         """Whether this patient holds the card's NIR in any of its INS identifiers."""
-        nir = self.beneficiary.nir.replace(" ", "").upper()
-        if self.patient.ins is not None and self.patient.ins.value == nir:
+        return self.holds_nir(self.patient, self.beneficiary)
+
+    @staticmethod
+    def holds_nir(patient: Patient, beneficiary: VitaleBeneficiary) -> bool:
+        nir = beneficiary.nir.replace(" ", "").upper()
+        if patient.ins is not None and patient.ins.value == nir:
             return True
         return any(
             str(i.get("value", "")).replace(" ", "").upper() == nir
-            for i in self.patient.source.get("identifier", [])
+            for i in patient.source.get("identifier", [])
         )
 
     def _reason(self) -> str:
@@ -71,7 +88,7 @@ class VitaleCandidateWidget(QFrame):
     def _retranslate(self) -> None:
         self.name.setText(self.patient.display_name)
         self.details.setText(PatientIdentityText.line(self.patient))
-        self.reason.setText(self._reason())
+        self.reason.setText("— " + self._reason())
         self.open_button.setText(self.tr("Ouvrir ce dossier"))
         self.open_button.setAccessibleName(
             self.tr("Ouvrir le dossier de {name}").format(name=self.patient.display_name)

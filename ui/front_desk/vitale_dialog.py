@@ -12,18 +12,20 @@ the chosen holder, Esc closes.
 import logging
 import weakref
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
+    QLayout,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +37,8 @@ from app.domain.identifier_system import IdentifierSystem
 from app.domain.patient import Patient
 from app.domain.vitale_beneficiary import VitaleBeneficiary
 from ui.front_desk.beneficiary_list_model import BeneficiaryListModel
+from ui.front_desk.holder_item_delegate import HolderItemDelegate
+from ui.front_desk.holder_table_view import HolderTableView
 from ui.front_desk.vitale_desk import VitaleDesk
 from ui.front_desk.vitale_match_widget import VitaleMatchWidget
 from ui.front_desk.vitale_messages import VitaleMessages
@@ -45,8 +49,6 @@ from ui.task_runner import TaskRunner
 log = logging.getLogger(__name__)
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-# Keys that, on a holder list with nothing chosen yet, choose the row under the cursor.
-_CHOOSING_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_Space, *_ENTER_KEYS)
 
 
 class VitaleDialog(QDialog):
@@ -89,25 +91,37 @@ class VitaleDialog(QDialog):
         self.retry_button = QPushButton()
         self.retry_button.setObjectName("primary")
         self.retry_button.clicked.connect(self.read)
-        message = QWidget()
-        message_layout = QVBoxLayout(message)
-        message_layout.setContentsMargins(24, 24, 24, 24)
-        message_layout.setSpacing(12)
-        message_layout.addStretch(1)
-        message_layout.addWidget(self.status_title)
-        message_layout.addWidget(self.status_advice)
-        message_layout.addWidget(self.progress)
+        # The message sits in a white card in the middle of the page, as a notice; it is
+        # centred with stretches (an alignment flag would cut its wrapped lines short).
+        card = QFrame()
+        card.setObjectName("chartHeader")
+        card.setFixedWidth(620)
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(24, 20, 24, 20)
+        card_layout.setSpacing(12)
+        card_layout.addWidget(self.status_title)
+        card_layout.addWidget(self.status_advice)
+        card_layout.addWidget(self.progress)
         retry_row = QHBoxLayout()
         retry_row.addWidget(self.retry_button)
         retry_row.addStretch(1)
-        message_layout.addLayout(retry_row)
+        card_layout.addLayout(retry_row)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(card)
+        centred.addStretch(1)
+        message = QWidget()
+        message_layout = QVBoxLayout(message)
+        message_layout.setContentsMargins(0, 0, 0, 0)
+        message_layout.addStretch(1)
+        message_layout.addLayout(centred)
         message_layout.addStretch(2)
         self.message_page = message
 
         # -- the holders page
         self.holders_label = StyledLabel("conflictFieldName")
         self.model = BeneficiaryListModel(self)
-        self.table = QTableView()
+        self.table = HolderTableView()
         self.table.setObjectName("vitaleHolders")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -120,9 +134,11 @@ class VitaleDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        self.table.setItemDelegate(HolderItemDelegate(self.table))
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.installEventFilter(self)
+        self.table.row_wanted.connect(self._choose_current_row)
         self.match_panel = VitaleMatchWidget()
         self.match_panel.open_requested.connect(self._on_match_panel_open_requested)
         self.match_panel.create_requested.connect(self._on_match_panel_create_requested)
@@ -132,7 +148,8 @@ class VitaleDialog(QDialog):
         holders_layout.setSpacing(8)
         holders_layout.addWidget(self.holders_label)
         holders_layout.addWidget(self.table)
-        holders_layout.addWidget(self.match_panel, 1)
+        holders_layout.addWidget(self.match_panel)
+        holders_layout.addStretch(1)
         self.holders_page = holders
 
         self.pages = QStackedWidget()
@@ -152,7 +169,11 @@ class VitaleDialog(QDialog):
         layout.addWidget(self._title)
         layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
-        self.setMinimumSize(760, 560)
+        # The dialog grows with what it shows (homonyms, a long message) and never cuts
+        # it: the layout, not a fixed size, sets its minimum.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.pages.setMinimumWidth(740)
+        self.resize(780, 460)
 
         # The service keeps its listeners for good: a closed or deleted dialog must
         # not be reached through it.
@@ -175,8 +196,11 @@ class VitaleDialog(QDialog):
         self._read_key = (slot.reader, slot.insertion) if slot is not None else None
         self._reading = True
         self._activate_after_match = False
-        self.phase = VitalePhase.READING
-        self._render()
+        if slot is not None:
+            self.phase = VitalePhase.READING
+            self._render()
+        # else the service says at once why there is nothing to read: the message on
+        # screen stays until then rather than flash « Lecture… ».
         self._runner.start(self._read(self._read_seq))
 
     async def _read(self, seq: int) -> None:
@@ -224,6 +248,7 @@ class VitaleDialog(QDialog):
         self.phase = VitalePhase.HOLDERS
         self._match_seq += 1
         self.model.set_beneficiaries(holders)
+        self._fit_table()
         self.match_panel.show_nothing()
         self._render()
         self.table.setFocus()
@@ -232,6 +257,13 @@ class VitaleDialog(QDialog):
         else:
             # Nobody is chosen for the front desk: each holder looked up is an access.
             self.table.clearSelection()
+
+    def _fit_table(self) -> None:
+        """As tall as its rows: every holder in sight, no scrolling, no empty rows."""
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
+        header = self.table.horizontalHeader().sizeHint().height()
+        self.table.setFixedHeight(rows + header + 2 * self.table.frameWidth())
 
     def _on_reader_state_changed(self, state: CardReaderState) -> None:
         if not self.isVisible():
@@ -303,21 +335,6 @@ class VitaleDialog(QDialog):
 
     def _on_table_double_clicked(self, _index: QModelIndex) -> None:
         self.activate_selected()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # The first arrow on a list where nobody is chosen yet chooses the row under the
-        # cursor (the first), rather than skipping it.
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _CHOOSING_KEYS
-            and self.beneficiary is None
-            and self.model.rowCount() > 0
-        ):
-            self._choose_current_row()
-            return True
-        return super().eventFilter(watched, event)
 
     # -- opening and creating ----------------------------------------------------------
 

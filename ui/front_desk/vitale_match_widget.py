@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +24,9 @@ from ui.front_desk.vitale_candidate_widget import VitaleCandidateWidget
 from ui.front_desk.vitale_messages import VitaleMessages
 from ui.styled_label import StyledLabel
 
-# Beyond this many candidates the list scrolls instead of growing the dialog.
-_CANDIDATES_SHOWN = 3
+# Beyond this many candidates the rest are counted, not shown: the dialog stays on screen,
+# and so many look-alikes call for a search in the patient list anyway.
+CANDIDATES_SHOWN = 4
 
 
 class VitaleMatchWidget(QFrame):
@@ -58,16 +58,10 @@ class VitaleMatchWidget(QFrame):
         self.candidates_notice = StyledLabel("conflictNotice", wrap=True)
         self.candidates_notice.setProperty("severity", "warning")
         self.candidates: list[VitaleCandidateWidget] = []
-        self._candidate_box = QWidget()
-        self._candidate_box.setObjectName("conflictFields")
-        self._candidate_layout = QVBoxLayout(self._candidate_box)
+        self._candidate_layout = QVBoxLayout()
         self._candidate_layout.setContentsMargins(0, 0, 0, 0)
         self._candidate_layout.setSpacing(6)
-        self.candidate_area = QScrollArea()
-        self.candidate_area.setObjectName("conflictScroll")
-        self.candidate_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.candidate_area.setWidgetResizable(True)
-        self.candidate_area.setWidget(self._candidate_box)
+        self.more_candidates = StyledLabel("chartField", wrap=True)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -82,8 +76,8 @@ class VitaleMatchWidget(QFrame):
         layout.addLayout(buttons)
         layout.addWidget(self.error)
         layout.addWidget(self.candidates_notice)
-        layout.addWidget(self.candidate_area)
-        layout.addStretch(1)
+        layout.addLayout(self._candidate_layout)
+        layout.addWidget(self.more_candidates)
         self._render()
 
     # -- what the dialog tells it ------------------------------------------------------
@@ -125,7 +119,10 @@ class VitaleMatchWidget(QFrame):
     @property
     def nir_taken(self) -> bool:
         """Another patient already holds this NIR: a new one would duplicate it."""
-        return any(c.carries_nir() for c in self.candidates)
+        m = self.match
+        return m is not None and any(
+            VitaleCandidateWidget.holds_nir(p, m.beneficiary) for p in m.candidates
+        )
 
     @property
     def can_create(self) -> bool:
@@ -176,7 +173,7 @@ class VitaleMatchWidget(QFrame):
         self.candidates = []
         if match is None:
             return
-        for patient in match.candidates:
+        for patient in match.candidates[:CANDIDATES_SHOWN]:
             widget = VitaleCandidateWidget(patient, match.beneficiary)
             widget.open_requested.connect(self.open_requested)
             self._candidate_layout.addWidget(widget)
@@ -198,7 +195,11 @@ class VitaleMatchWidget(QFrame):
         found = self.found
         self.open_button.setVisible(found is not None)
         self.open_button.setEnabled(not self.creating)
+        for candidate in self.candidates:
+            candidate.open_button.setEnabled(not self.creating)
         self.create_button.setVisible(m is not None and found is None and not self.nir_taken)
+        # With look-alikes listed, creating is not the obvious way on: no accent on it.
+        self._set_role(self.create_button, "" if self.candidates else "primary")
         self.create_button.setEnabled(self.can_create)
         self.error.setVisible(self._match_error is not None or self._create_error is not None)
         if self._match_error is not None:
@@ -222,7 +223,7 @@ class VitaleMatchWidget(QFrame):
         elif m is None:
             heading = self.tr("Recherche impossible")
         elif found is not None:
-            heading = self.tr("Patient trouvé : {name}").format(name=found.display_name)
+            heading = "✓ " + self.tr("Patient trouvé : {name}").format(name=found.display_name)
             details = PatientIdentityText.line(found)
         elif self.nir_taken:
             heading = self.tr("Ce NIR est déjà enregistré dans un dossier dont l'identité diffère")
@@ -244,7 +245,14 @@ class VitaleMatchWidget(QFrame):
     def _render_candidates(self) -> None:
         n = len(self.candidates)
         self.candidates_notice.setVisible(n > 0)
-        self.candidate_area.setVisible(n > 0)
+        hidden = len(self.match.candidates) - n if self.match is not None else 0
+        self.more_candidates.setVisible(hidden > 0)
+        self.more_candidates.setText(
+            self.tr(
+                "… et {n} autre(s) dossier(s) semblable(s) : recherchez le patient dans la "
+                "liste des patients."
+            ).format(n=hidden)
+        )
         if n == 0:
             return
         if self.found is not None:
@@ -252,7 +260,7 @@ class VitaleMatchWidget(QFrame):
                 "Identitovigilance : d'autres dossiers ressemblent à ce bénéficiaire "
                 "(homonymes possibles). Vérifiez l'identité avant d'ouvrir un dossier."
             )
-        elif n == 1:
+        elif n + hidden == 1:
             text = self.tr(
                 "Identitovigilance : un dossier ressemble à ce bénéficiaire sans lui "
                 "correspondre exactement. Vérifiez l'identité du patient (pièce d'identité) "
@@ -263,12 +271,15 @@ class VitaleMatchWidget(QFrame):
                 "Identitovigilance : {n} dossiers ressemblent à ce bénéficiaire sans lui "
                 "correspondre exactement. Vérifiez l'identité du patient (pièce d'identité) "
                 "avant d'en ouvrir un ou de créer un patient."
-            ).format(n=n)
+            ).format(n=n + hidden)
         self.candidates_notice.setText("⚠ " + text)
-        shown = self.candidates[:_CANDIDATES_SHOWN]
-        spacing = self._candidate_layout.spacing()
-        height = sum(w.sizeHint().height() for w in shown) + spacing * (len(shown) - 1)
-        self.candidate_area.setFixedHeight(height + 2)
+
+    @staticmethod
+    def _set_role(button: QPushButton, role: str) -> None:
+        if button.objectName() != role:
+            button.setObjectName(role)
+            button.style().unpolish(button)
+            button.style().polish(button)
 
     def _on_open_button_clicked(self) -> None:
         if self.found is not None:
