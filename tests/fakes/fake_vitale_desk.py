@@ -3,9 +3,9 @@
 It plays the card watch (:meth:`publish` a new snapshot, :meth:`insert` and
 :meth:`remove` a card) and answers ``read_card`` from the snapshot as the real service
 does: no service, no reader, another card, a Vitale 1, or the holders it was given.
-``read_failure`` makes the read itself fail (REMOVED, UNREADABLE...); ``hold`` keeps
-reads waiting so a test can see the dialog while it reads. ``matches`` says what the
-store holds per NIR; ``create_failure`` refuses a creation.
+``read_failure`` makes the read itself fail (REMOVED, UNREADABLE...); ``hold`` (and
+``hold_create``) keep reads (creations) waiting so a test can see the dialog meanwhile.
+``matches`` says what the store holds per NIR; ``create_failure`` refuses a creation.
 """
 
 import asyncio
@@ -39,6 +39,7 @@ class FakeVitaleDesk:
         self._listeners: list[Callable[[CardReaderState], None]] = []
         self.read_failure: Exception | None = None
         self.hold: asyncio.Event | None = None
+        self.hold_create: asyncio.Event | None = None
         self.matches: dict[str, tuple[Patient | None, tuple[Patient, ...]]] = {}
         self.match_failure: Exception | None = None
         self.create_failure: Exception | None = None
@@ -85,7 +86,10 @@ class FakeVitaleDesk:
     async def create_patient(
         self, beneficiary: VitaleBeneficiary, system: IdentifierSystem
     ) -> tuple[Patient, ChangeSet]:
-        await asyncio.sleep(0)
+        if self.hold_create is not None:
+            await self.hold_create.wait()
+        else:
+            await asyncio.sleep(0)
         if self.create_failure is not None:
             raise self.create_failure
         if not beneficiary.nir_key_valid:

@@ -394,7 +394,15 @@ def test_nobody_with_this_nir_create_emits_created_then_chosen(
         assert panel.create_button.isVisible() and panel.create_button.isEnabled()
         assert panel.create_button.text() == "Créer le patient"
         dialog.table.setFocus()
+        desk.hold_create = hold = asyncio.Event()
         qtbot.keyClick(dialog.table, Qt.Key.Key_Enter)
+        await until(lambda: panel.creating)
+        assert panel.heading.text() == "Création du patient…"
+        assert not panel.create_button.isEnabled() and not dialog.table.isEnabled()
+        # Esc waits for the write: closed mid-way, the views would not hear of the patient.
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert dialog.isVisible()
+        hold.set()
         await until(lambda: len(signals.events) == 2)
         assert desk.created == [(LEA, SYSTEM)]
         assert signals.names == ["created", "chosen"]

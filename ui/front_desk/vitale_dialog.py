@@ -398,6 +398,7 @@ class VitaleDialog(QDialog):
             else self.tr("{n} bénéficiaires sur cette carte : lequel se présente ?").format(n=n)
         )
         self.model.retranslate()
+        self.table.setAccessibleName(self.tr("Bénéficiaires de la Carte Vitale"))
         if holders:
             hint = self.tr(
                 "↑ ↓ : choisir le bénéficiaire · Entrée : ouvrir ou créer · Échap : fermer"
@@ -434,6 +435,13 @@ class VitaleDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self._render()
         super().changeEvent(event)
+
+    def reject(self) -> None:
+        # A creation under way finishes first (a local write, a blink): closed mid-way,
+        # the patient would exist without the views hearing of it.
+        if self.match_panel.creating:
+            return
+        super().reject()
 
     def done(self, result: int) -> None:
         self._listening = False
