@@ -1,0 +1,127 @@
+"""An in-memory card login for GUI tests, with LoginService's API.
+
+It plays the card watch (:meth:`publish` a snapshot, :meth:`insert` and :meth:`remove`
+a card) and answers ``open_card`` from the snapshot as the real service does: no
+service, no reader, a Vitale, an unknown card, a contactless CPS, or the card put in a
+reader with :meth:`insert`. ``login`` sends the PIN to the card (FakeCpsCard keeps the
+card's PIN rules: tries, blocking), then plays the proof: ``refusal`` refuses it as the
+server or the offline check would. ``unlock`` refuses another practitioner's card
+before any VERIFY, as LoginService does. ``hold`` keeps logins waiting, so that a test
+can look at the view meanwhile.
+"""
+
+import asyncio
+from collections.abc import Callable
+
+from app.domain.card_error import CardError
+from app.domain.card_error_reason import CardErrorReason
+from app.domain.card_kind import CardKind
+from app.domain.card_reader_state import CardReaderState
+from app.domain.card_slot import CardSlot
+from app.domain.login_refused_error import LoginRefusedError
+from app.domain.login_refused_reason import LoginRefusedReason
+from app.ports.cps_card import CpsCard
+from app.services.login_outcome import LoginOutcome
+from app.services.session import Session
+
+READER = "Lecteur 0"
+WORKSTATION = "poste-test"
+
+
+class FakeCardLogin:
+    """``opened``, ``logins`` and ``unlocks`` record what the view asked for."""
+
+    def __init__(self, state: CardReaderState | None = None) -> None:
+        self._state = state or CardReaderState(service=True, slots=(CardSlot(READER, None),))
+        self._listeners: list[Callable[[CardReaderState], None]] = []
+        self.cards: dict[str, CpsCard] = {}
+        self.open_failure: CardError | None = None
+        self.refusal: LoginRefusedError | None = None
+        self.online = True
+        self.hold: asyncio.Event | None = None
+        self.opened: list[CpsCard] = []
+        # (card, pin): a test checks what reached the service, the screen never shows it.
+        self.logins: list[tuple[CpsCard, str]] = []
+        self.unlocks: list[tuple[CpsCard, str, str]] = []
+
+    # -- LoginService's API ------------------------------------------------------------
+
+    @property
+    def reader_state(self) -> CardReaderState:
+        return self._state
+
+    def on_reader_state(self, callback: Callable[[CardReaderState], None]) -> None:
+        self._listeners.append(callback)
+
+    async def open_card(self) -> CpsCard:
+        slot = self._state.holding(
+            lambda kind: kind.is_cps,
+            [
+                (lambda kind: kind.is_vitale, CardErrorReason.NOT_CPS),
+                (lambda kind: kind is CardKind.UNKNOWN, CardErrorReason.UNKNOWN_CARD),
+            ],
+        )
+        await asyncio.sleep(0)  # a real read gives the loop a turn
+        if slot.kind is CardKind.CPS3_CONTACTLESS:
+            raise CardError(CardErrorReason.CONTACTLESS)
+        if self.open_failure is not None:
+            raise self.open_failure
+        card = self.cards.get(slot.reader)
+        if card is None or card.insertion != slot.insertion:
+            raise CardError(CardErrorReason.NO_CARD)
+        self.opened.append(card)
+        return card
+
+    async def login(self, card: CpsCard, pin: str) -> LoginOutcome:
+        self.logins.append((card, pin))
+        return await self._prove(card, pin)
+
+    async def unlock(self, card: CpsCard, pin: str, owner_id_nat_ps: str) -> LoginOutcome:
+        self.unlocks.append((card, pin, owner_id_nat_ps))
+        if card.identity.id_nat_ps != owner_id_nat_ps:
+            raise LoginRefusedError(LoginRefusedReason.OTHER_PRACTITIONER)
+        return await self._prove(card, pin)
+
+    async def _prove(self, card: CpsCard, pin: str) -> LoginOutcome:
+        if self.hold is not None:
+            await self.hold.wait()
+        else:
+            await asyncio.sleep(0)
+        await card.verify_pin(pin)
+        if self.refusal is not None:
+            raise self.refusal
+        identity = card.identity
+        session = Session(f"Practitioner/{identity.id_nat_ps}", identity.display_name, WORKSTATION)
+        return LoginOutcome(session=session, identity=identity, online=self.online, card=card)
+
+    # -- the card watch ----------------------------------------------------------------
+
+    def publish(self, state: CardReaderState) -> None:
+        self._state = state
+        for callback in list(self._listeners):
+            callback(state)
+
+    def insert(self, kind: CardKind, card: CpsCard | None = None, reader: str = READER) -> None:
+        """A card goes into ``reader`` (a new insertion there); ``card`` is what opens."""
+        slots = list(self._state.slots)
+        previous = self._state.slot(reader)
+        insertion = card.insertion if card is not None else (previous or _EMPTY).insertion + 1
+        slot = CardSlot(reader, kind, insertion)
+        if previous is None:
+            slots.append(slot)
+        else:
+            slots[slots.index(previous)] = slot
+        if card is not None:
+            self.cards[reader] = card
+        self.publish(CardReaderState(service=True, slots=tuple(slots)))
+
+    def remove(self, reader: str = READER) -> None:
+        slots = tuple(
+            CardSlot(s.reader, None, s.insertion) if s.reader == reader else s
+            for s in self._state.slots
+        )
+        self.cards.pop(reader, None)
+        self.publish(CardReaderState(service=True, slots=slots))
+
+
+_EMPTY = CardSlot(READER, None, 0)
