@@ -1,6 +1,52 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>BeneficiaryListModel</name>
+    <message>
+        <location filename="../../ui/front_desk/beneficiary_list_model.py" line="53" />
+        <source>Rang</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/beneficiary_list_model.py" line="54" />
+        <source>Nom et prénom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/beneficiary_list_model.py" line="55" />
+        <source>Date de naissance</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/beneficiary_list_model.py" line="56" />
+        <source>NIR</source>
+        <translation>NIR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/beneficiary_list_model.py" line="88" />
+        <source>Clé NIR incorrecte : vérifiez la carte</source>
+        <translation>Wrong NIR key: check the card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/beneficiary_list_model.py" line="95" />
+        <source>L'assuré(e) de la carte</source>
+        <translation>The card's insured person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/beneficiary_list_model.py" line="96" />
+        <source>Ayant droit de l'assuré(e) (enfant, conjoint…)</source>
+        <translation>Dependant of the insured person (child, spouse…)</translation>
+    </message>
+</context>
+<context>
+    <name>BeneficiaryText</name>
+    <message>
+        <location filename="../../ui/front_desk/beneficiary_text.py" line="30" />
+        <source>{date} (date lunaire)</source>
+        <translation>{date} (lunar date)</translation>
+    </message>
+</context>
+<context>
     <name>ChartHeaderWidget</name>
     <message>
         <location filename="../../ui/patients/chart_header_widget.py" line="49" />
@@ -1360,134 +1406,414 @@
     </message>
 </context>
 <context>
+    <name>LoginMessages</name>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="33" />
+        <location filename="../../ui/login/login_messages.py" line="126" />
+        <source>Service de carte à puce indisponible</source>
+        <translation>Smart card service unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="36" />
+        <location filename="../../ui/login/login_messages.py" line="129" />
+        <source>Aucun lecteur de carte détecté</source>
+        <translation>No card reader detected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="39" />
+        <source>Insérez votre carte CPS</source>
+        <translation>Insert your CPS card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="42" />
+        <source>Carte non reconnue</source>
+        <translation>Card not recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="45" />
+        <source>Ceci est une Carte Vitale : insérez votre carte CPS</source>
+        <translation>This is a Carte Vitale: insert your CPS card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="48" />
+        <source>Carte CPS lue sans contact : posez-la dans le lecteur à contact (le sans-contact ne permet ni code ni signature)</source>
+        <translation>CPS card read contactless: put it in the contact reader (contactless allows neither PIN nor signature)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="53" />
+        <source>Lecture de la carte…</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="54" />
+        <source>Vérification du code…</source>
+        <translation>Checking the PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="57" />
+        <source>Carte bloquée : plus aucun essai</source>
+        <translation>Card blocked: no tries left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="67" />
+        <source>Le service qui fait fonctionner les lecteurs de cartes ne répond pas sur ce poste. Redémarrez l'ordinateur ; si cela persiste, contactez votre support informatique (service « Carte à puce » de Windows, pcscd sous Linux).</source>
+        <translation>The service that runs the card readers is not answering on this workstation. Restart the computer; if this persists, contact your IT support (the Windows "Smart Card" service, pcscd on Linux).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="73" />
+        <source>Branchez le lecteur de cartes : il est reconnu dès qu'il est branché. S'il l'est déjà, débranchez-le puis rebranchez-le.</source>
+        <translation>Plug in the card reader: it is recognised as soon as it is plugged in. If it already is, unplug it and plug it in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="78" />
+        <source>La lecture commence dès que la carte est dans le lecteur.</source>
+        <translation>Reading starts as soon as the card is in the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="81" />
+        <source>Vérifiez qu'il s'agit bien de votre carte CPS et qu'elle est insérée dans le bon sens, puce en avant.</source>
+        <translation>Check that this is your CPS card and that it is inserted the right way round, chip first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="86" />
+        <source>Retirez la Carte Vitale du lecteur et insérez votre carte de professionnel de santé.</source>
+        <translation>Remove the Carte Vitale from the reader and insert your healthcare professional card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="91" />
+        <source>Insérez la carte dans la fente du lecteur, puce en avant.</source>
+        <translation>Insert the card into the reader slot, chip first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="94" />
+        <location filename="../../ui/login/login_messages.py" line="100" />
+        <source>Laissez la carte dans le lecteur.</source>
+        <translation>Leave the card in the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="97" />
+        <source>Saisissez le code PIN de votre carte (4 chiffres).</source>
+        <translation>Enter your card's PIN (4 digits).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="103" />
+        <source>Débloquez-la avec son code PUK (outil de gestion des cartes CPS de l'ANS) ou contactez le service des cartes CPS de l'ANS. Cabinet n'enverra plus aucun code à cette carte.</source>
+        <translation>Unblock it with its PUK code (the ANS CPS card management tool) or contact the ANS CPS card service. Cabinet will not send any more codes to this card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="115" />
+        <source>Carte CPS de {name}</source>
+        <translation>CPS card of {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="120" />
+        <source>Carte retirée pendant la lecture</source>
+        <translation>Card removed while being read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="123" />
+        <location filename="../../ui/login/login_messages.py" line="134" />
+        <source>La carte n'a pas pu être lue</source>
+        <translation>The card could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="140" />
+        <source>Réinsérez-la et laissez-la dans le lecteur jusqu'à la fin de la connexion.</source>
+        <translation>Insert it again and leave it in the reader until you are logged in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="144" />
+        <source>Retirez la carte, vérifiez que la puce est propre et réinsérez-la, puce en avant. Si cela se reproduit, la carte est peut-être abîmée : demandez-en une nouvelle à l'ANS.</source>
+        <translation>Remove the card, check that the chip is clean and insert it again, chip first. If this happens again, the card may be damaged: ask the ANS for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="153" />
+        <source>Retirez la carte et réinsérez-la, ou cliquez sur « Relire la carte ».</source>
+        <translation>Remove the card and insert it again, or click "Read the card again".</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="162" />
+        <source>La connexion n'a pas abouti ({kind}). Réessayez ; si cela persiste, redémarrez Cabinet ou contactez votre support informatique.</source>
+        <translation>The login did not complete ({kind}). Try again; if this persists, restart Cabinet or contact your IT support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="171" />
+        <source>Dernier essai : la carte se bloque après un code erroné</source>
+        <translation>Last try: the card blocks after a wrong PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="174" />
+        <source>{n} essais restants</source>
+        <translation>{n} tries left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="179" />
+        <source>Code incorrect</source>
+        <translation>Wrong PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="181" />
+        <source>Code incorrect — dernier essai avant le blocage de la carte</source>
+        <translation>Wrong PIN — last try before the card blocks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="184" />
+        <source>Code incorrect — {n} essais restants</source>
+        <translation>Wrong PIN — {n} tries left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="190" />
+        <source>Le code PIN comporte exactement 4 chiffres</source>
+        <translation>The PIN has exactly 4 digits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="197" />
+        <source>La lecture de la carte a été interrompue : saisissez à nouveau votre code</source>
+        <translation>Reading the card was interrupted: enter your PIN again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="206" />
+        <source>Le serveur a refusé cette carte (certificat non reconnu, expiré ou révoqué). Contactez votre support informatique.</source>
+        <translation>The server refused this card (certificate not recognised, expired or revoked). Contact your IT support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="211" />
+        <source>Serveur injoignable et cette carte ne s'est jamais connectée sur ce poste : connexion hors ligne impossible. Réessayez quand le réseau sera revenu.</source>
+        <translation>Server unreachable and this card has never logged in on this workstation: offline login is not possible. Try again when the network is back.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="216" />
+        <source>La carte n'a pas prouvé son identité (signature non conforme à son certificat) : connexion refusée. Réinsérez-la ; si cela se reproduit, contactez votre support informatique.</source>
+        <translation>The card did not prove its identity (signature does not match its certificate): login refused. Insert it again; if this happens again, contact your IT support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="228" />
+        <source>Seule la carte de {owner} peut déverrouiller cette session</source>
+        <translation>Only {owner}'s card can unlock this session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="234" />
+        <source>Cette carte est celle de {holder}. Retirez-la et insérez celle de {owner}.</source>
+        <translation>This card belongs to {holder}. Remove it and insert {owner}'s card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="241" />
+        <source>Poste verrouillé — session de {owner}</source>
+        <translation>Workstation locked — {owner}'s session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="248" />
+        <source>La carte CPS a été retirée du lecteur.</source>
+        <translation>The CPS card was removed from the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="251" />
+        <source>Verrouillé automatiquement après une période sans activité.</source>
+        <translation>Locked automatically after a period of inactivity.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="254" />
+        <source>Verrouillé à la demande.</source>
+        <translation>Locked on request.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="257" />
+        <source>Session verrouillée.</source>
+        <translation>Session locked.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="265" />
+        <source>Seule la carte de {owner} le déverrouille, avec son code. Le travail en cours est conservé.</source>
+        <translation>Only {owner}'s card unlocks it, with its PIN. Work in progress is kept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="273" />
+        <source>Connexion de {name}…</source>
+        <translation>Logging in {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_messages.py" line="277" />
+        <source>Démonstration — carte simulée, code PIN {pin}</source>
+        <translation>Demonstration — simulated card, PIN {pin}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginView</name>
+    <message>
+        <location filename="../../ui/login/login_view.py" line="443" />
+        <source>Connexion par carte CPS</source>
+        <translation>Log in with a CPS card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_view.py" line="463" />
+        <source>Code PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_view.py" line="464" />
+        <source>Valider</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_view.py" line="474" />
+        <source>Relire la carte</source>
+        <translation>Read the card again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_view.py" line="476" />
+        <source>ou</source>
+        <translation>or</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_view.py" line="477" />
+        <source>Se connecter avec e-CPS (Pro Santé Connect)</source>
+        <translation>Log in with e-CPS (Pro Santé Connect)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login/login_view.py" line="478" />
+        <source>Code PIN de la carte CPS, 4 chiffres</source>
+        <translation>CPS card PIN, 4 digits</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="200" />
+        <location filename="../../ui/shell/main_window.py" line="266" />
         <source>Synchronisation demandée…</source>
         <translation>Sync requested…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="242" />
+        <location filename="../../ui/shell/main_window.py" line="308" />
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="247" />
+        <location filename="../../ui/shell/main_window.py" line="313" />
         <source>{title} (Ctrl+6) : {n} à résoudre</source>
         <translation>{title} (Ctrl+6): {n} to resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="298" />
+        <location filename="../../ui/shell/main_window.py" line="374" />
         <source>Agenda</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="299" />
+        <location filename="../../ui/shell/main_window.py" line="375" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="300" />
+        <location filename="../../ui/shell/main_window.py" line="376" />
         <source>Téléconsultation</source>
         <translation>Teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="301" />
+        <location filename="../../ui/shell/main_window.py" line="377" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="302" />
+        <location filename="../../ui/shell/main_window.py" line="378" />
         <source>Constantes</source>
         <translation>Vital signs</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="303" />
+        <location filename="../../ui/shell/main_window.py" line="379" />
         <source>Conflits</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="309" />
+        <location filename="../../ui/shell/main_window.py" line="385" />
         <source>Agenda du jour et de la semaine, plusieurs praticiens, salle d'attente et créneaux de téléconsultation arrivent dans une prochaine version.</source>
         <translation>Day and week schedules, several practitioners, the waiting room and teleconsultation slots arrive in a coming version.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="312" />
+        <location filename="../../ui/shell/main_window.py" line="388" />
         <source>Ouverture des données chiffrées…</source>
         <translation>Opening the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="314" />
+        <location filename="../../ui/shell/main_window.py" line="390" />
         <source>La téléconsultation vidéo, avec réglage automatique de la caméra et du micro, arrive dans une prochaine version.</source>
         <translation>Video teleconsultation, with automatic camera and microphone set-up, arrives in a coming version.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="318" />
+        <location filename="../../ui/shell/main_window.py" line="394" />
         <source>L'annotation des photos cliniques, avec mesures calibrées, arrive dans une prochaine version. Les photos déjà enregistrées sont conservées.</source>
         <translation>Clinical photo annotation, with calibrated measurements, arrives in a coming version. Photos already recorded are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="322" />
+        <location filename="../../ui/shell/main_window.py" line="398" />
         <source>Les courbes de constantes (tension, fréquence cardiaque, SpO2, poids, glycémie) et leurs seuils d'alerte arrivent dans une prochaine version. Les mesures déjà enregistrées sont conservées.</source>
         <translation>Vital-sign graphs (blood pressure, heart rate, SpO2, weight, glucose) and their alert thresholds arrive in a coming version. Measurements already recorded are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="327" />
+        <location filename="../../ui/shell/main_window.py" line="403" />
         <source>Les fiches modifiées ici et sur un autre poste aux mêmes endroits apparaîtront ici dès que la synchronisation sera en marche.</source>
         <translation>Records changed here and on another workstation in the same places will appear here as soon as sync is running.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="334" />
+        <location filename="../../ui/shell/main_window.py" line="410" />
         <source>Cabinet — profil de démonstration</source>
         <translation>Cabinet — demo profile</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="334" />
+        <location filename="../../ui/shell/main_window.py" line="410" />
         <source>Cabinet</source>
         <translation>Cabinet</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="338" />
+        <location filename="../../ui/shell/main_window.py" line="414" />
         <source>Profil de démonstration : patients fictifs, données générées. La clé de cette base est stockée dans un fichier, ce qui n'est permis que pour la démonstration.</source>
         <translation>Demo profile: fictitious patients, generated data. The key of this database is stored in a file, which only the demo is allowed to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="349" />
+        <location filename="../../ui/shell/main_window.py" line="425" />
         <source>Conflits de synchronisation</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="350" />
+        <location filename="../../ui/shell/main_window.py" line="426" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="354" />
+        <location filename="../../ui/shell/main_window.py" line="427" />
+        <source>Lire la Carte Vitale…</source>
+        <translation>Read the Carte Vitale…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="428" />
+        <source>Verrouiller le poste</source>
+        <translation>Lock the workstation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="432" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="355" />
+        <location filename="../../ui/shell/main_window.py" line="433" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="356" />
+        <location filename="../../ui/shell/main_window.py" line="434" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="357" />
+        <location filename="../../ui/shell/main_window.py" line="435" />
         <source>Fermer le dossier patient</source>
         <translation>Close the patient's chart</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="358" />
+        <location filename="../../ui/shell/main_window.py" line="436" />
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="366" />
+        <location filename="../../ui/shell/main_window.py" line="444" />
         <source>Création des patients de démonstration…</source>
         <translation>Creating the demo patients…</translation>
     </message>
@@ -1596,6 +1922,29 @@
         <location filename="../../ui/patients/patient_edit_dialog.py" line="213" />
         <source>06 12 34 56 78</source>
         <translation>06 12 34 56 78</translation>
+    </message>
+</context>
+<context>
+    <name>PatientIdentityText</name>
+    <message>
+        <location filename="../../ui/front_desk/patient_identity_text.py" line="21" />
+        <source>inconnue</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/patient_identity_text.py" line="26" />
+        <source>Naissance : {date}</source>
+        <translation>Born: {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/patient_identity_text.py" line="30" />
+        <source>sans INS</source>
+        <translation>no INS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/patient_identity_text.py" line="32" />
+        <source>{kind} : {nir}</source>
+        <translation>{kind}: {nir}</translation>
     </message>
 </context>
 <context>
@@ -1925,6 +2274,325 @@
         <location filename="../../ui/shell/status_bar_widget.py" line="253" />
         <source>Serveur intégré : arrêté</source>
         <translation>Built-in server: stopped</translation>
+    </message>
+</context>
+<context>
+    <name>VitaleCandidateWidget</name>
+    <message>
+        <location filename="../../ui/front_desk/vitale_candidate_widget.py" line="71" />
+        <source>Même NIR : plusieurs dossiers portent ce NIR</source>
+        <translation>Same NIR: several records carry this NIR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_candidate_widget.py" line="74" />
+        <source>Même NIR, mais date de naissance différente</source>
+        <translation>Same NIR, but a different date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_candidate_widget.py" line="78" />
+        <source>Même nom et même date de naissance, dossier sans NIR</source>
+        <translation>Same name and date of birth, record without a NIR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_candidate_widget.py" line="81" />
+        <source>Même nom et même date de naissance, mais autre NIR</source>
+        <translation>Same name and date of birth, but another NIR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_candidate_widget.py" line="92" />
+        <source>Ouvrir ce dossier</source>
+        <translation>Open this record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_candidate_widget.py" line="94" />
+        <source>Ouvrir le dossier de {name}</source>
+        <translation>Open {name}'s record</translation>
+    </message>
+</context>
+<context>
+    <name>VitaleDialog</name>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="376" />
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="377" />
+        <source>Carte Vitale</source>
+        <translation>Carte Vitale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="382" />
+        <source>Relire</source>
+        <translation>Read again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="384" />
+        <source>Lecture de la carte…</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="386" />
+        <source>Laissez la carte dans le lecteur pendant la lecture.</source>
+        <translation>Leave the card in the reader while it is being read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="389" />
+        <source>La carte n'a pas pu être lue</source>
+        <translation>The card could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="396" />
+        <source>Bénéficiaire de la carte</source>
+        <translation>Beneficiary on the card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="398" />
+        <source>{n} bénéficiaires sur cette carte : lequel se présente ?</source>
+        <translation>{n} beneficiaries on this card: who is here?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="401" />
+        <source>Bénéficiaires de la Carte Vitale</source>
+        <translation>Carte Vitale beneficiaries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="404" />
+        <source>↑ ↓ : choisir le bénéficiaire · Entrée : ouvrir ou créer · Échap : fermer</source>
+        <translation>↑ ↓: choose the beneficiary · Enter: open or create · Esc: close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="407" />
+        <source>Entrée : relire la carte · Échap : fermer</source>
+        <translation>Enter: read the card again · Esc: close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_dialog.py" line="409" />
+        <source>Échap : fermer</source>
+        <translation>Esc: close</translation>
+    </message>
+</context>
+<context>
+    <name>VitaleMatchWidget</name>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="184" />
+        <source>Ouvrir le dossier</source>
+        <translation>Open the record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="185" />
+        <source>Créer le patient</source>
+        <translation>Create the patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="189" />
+        <source>Clé NIR incorrecte : vérifiez la carte. Ce bénéficiaire ne peut pas être créé à partir de la carte ; recherchez-le ou créez-le depuis la liste des patients.</source>
+        <translation>Wrong NIR key: check the card. This beneficiary cannot be created from the card; search for them or create them from the patient list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="217" />
+        <source>Choisissez le bénéficiaire qui se présente</source>
+        <translation>Choose the beneficiary who is here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="218" />
+        <source>Flèches ↑ ↓ dans la liste, puis Entrée.</source>
+        <translation>Arrows ↑ ↓ in the list, then Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="220" />
+        <source>Création du patient…</source>
+        <translation>Creating the patient…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="222" />
+        <source>Recherche du patient…</source>
+        <translation>Looking for the patient…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="224" />
+        <source>Recherche impossible</source>
+        <translation>Search not possible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="226" />
+        <source>Patient trouvé : {name}</source>
+        <translation>Patient found: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="229" />
+        <source>Ce NIR est déjà enregistré dans un dossier dont l'identité diffère</source>
+        <translation>This NIR is already recorded in a record whose identity differs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="231" />
+        <source>Vérifiez l'identité avec le patient avant d'ouvrir ce dossier. Un second dossier n'est pas créé pour un NIR déjà enregistré.</source>
+        <translation>Check the identity with the patient before opening this record. A second record is not created for a NIR already recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="235" />
+        <source>Aucun patient avec ce NIR</source>
+        <translation>No patient with this NIR</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="238" />
+        <source>« Créer le patient » enregistre l'identité lue sur la carte : {name}, né(e) le {birth}.</source>
+        <translation>"Create the patient" records the identity read from the card: {name}, born on {birth}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="252" />
+        <source>… et {n} autre(s) dossier(s) semblable(s) : recherchez le patient dans la liste des patients.</source>
+        <translation>… and {n} other similar record(s): look for the patient in the patient list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="260" />
+        <source>Identitovigilance : d'autres dossiers ressemblent à ce bénéficiaire (homonymes possibles). Vérifiez l'identité avant d'ouvrir un dossier.</source>
+        <translation>Identity check: other records resemble this beneficiary (possible namesakes). Check the identity before opening a record.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="265" />
+        <source>Identitovigilance : un dossier ressemble à ce bénéficiaire sans lui correspondre exactement. Vérifiez l'identité du patient (pièce d'identité) avant de l'ouvrir ou de créer un patient.</source>
+        <translation>Identity check: a record resembles this beneficiary without matching exactly. Check the patient's identity (identity document) before opening it or creating a patient.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_match_widget.py" line="271" />
+        <source>Identitovigilance : {n} dossiers ressemblent à ce bénéficiaire sans lui correspondre exactement. Vérifiez l'identité du patient (pièce d'identité) avant d'en ouvrir un ou de créer un patient.</source>
+        <translation>Identity check: {n} records resemble this beneficiary without matching exactly. Check the patient's identity (identity document) before opening one or creating a patient.</translation>
+    </message>
+</context>
+<context>
+    <name>VitaleMessages</name>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="29" />
+        <source>Insérez la Carte Vitale du patient</source>
+        <translation>Insert the patient's Carte Vitale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="32" />
+        <source>Carte Vitale 1 : lecture possible uniquement avec le module SESAM-Vitale agréé, non installé sur ce poste</source>
+        <translation>Carte Vitale 1: can only be read with the approved SESAM-Vitale module, not installed on this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="37" />
+        <source>Carte retirée pendant la lecture : réinsérez-la</source>
+        <translation>Card removed while being read: insert it again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="40" />
+        <location filename="../../ui/front_desk/vitale_messages.py" line="58" />
+        <source>La Carte Vitale n'a pas pu être lue</source>
+        <translation>The Carte Vitale could not be read</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="43" />
+        <source>Ceci n'est pas une Carte Vitale</source>
+        <translation>This is not a Carte Vitale</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="46" />
+        <source>Aucun lecteur de cartes n'est branché</source>
+        <translation>No card reader is plugged in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="49" />
+        <source>Le service de lecture des cartes ne répond pas</source>
+        <translation>The card reading service is not answering</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="52" />
+        <source>Carte non reconnue</source>
+        <translation>Card not recognised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="65" />
+        <source>La lecture commence d'elle-même dès que la carte est insérée.</source>
+        <translation>Reading starts by itself as soon as the card is inserted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="68" />
+        <source>Recherchez le patient par son nom dans la liste des patients, ou créez-le en recopiant la carte (Nouveau patient, Ctrl+N).</source>
+        <translation>Look for the patient by name in the patient list, or create them by copying the card (New patient, Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="73" />
+        <source>Laissez la carte dans le lecteur jusqu'à l'affichage des bénéficiaires.</source>
+        <translation>Leave the card in the reader until the beneficiaries are shown.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="77" />
+        <source>Retirez la carte, vérifiez que la puce est propre et réinsérez-la, puce en avant. Si cela se reproduit, la carte est peut-être abîmée : le patient peut en demander une nouvelle à sa caisse d'assurance maladie.</source>
+        <translation>Remove the card, check that the chip is clean and insert it again, chip first. If this happens again, the card may be damaged: the patient can ask their health insurance fund for a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="83" />
+        <source>Le lecteur contient une autre carte (une carte CPS, par exemple). Insérez la Carte Vitale du patient.</source>
+        <translation>The reader holds another card (a CPS card, for example). Insert the patient's Carte Vitale.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="88" />
+        <source>Branchez le lecteur de cartes ; la lecture reprend d'elle-même. S'il est branché, débranchez-le puis rebranchez-le.</source>
+        <translation>Plug in the card reader; reading resumes by itself. If it is plugged in, unplug it and plug it in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="93" />
+        <source>Le service « carte à puce » de ce poste est arrêté. Redémarrez le poste ; si cela persiste, contactez votre support informatique.</source>
+        <translation>The "smart card" service of this workstation is stopped. Restart the workstation; if this persists, contact your IT support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="98" />
+        <source>Vérifiez qu'il s'agit bien de la Carte Vitale du patient et qu'elle est insérée dans le bon sens, puce en avant.</source>
+        <translation>Check that this is the patient's Carte Vitale and that it is inserted the right way round, chip first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="106" />
+        <source>Retirez la carte et réinsérez-la, puis cliquez sur Relire.</source>
+        <translation>Remove the card and insert it again, then click Read again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="114" />
+        <source>La lecture n'a pas abouti ({kind}). Cliquez sur Relire ; si cela persiste, redémarrez Cabinet.</source>
+        <translation>The read did not complete ({kind}). Click Read again; if this persists, restart Cabinet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="122" />
+        <source>La recherche du patient n'a pas abouti ({kind}). Choisissez à nouveau le bénéficiaire ; si cela persiste, redémarrez Cabinet.</source>
+        <translation>The patient search did not complete ({kind}). Choose the beneficiary again; if this persists, restart Cabinet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="141" />
+        <source>Le patient n'a pas été créé : la carte est incohérente.</source>
+        <translation>The patient was not created: the card is inconsistent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="145" />
+        <source>Vérifiez la carte avec le patient et créez-le depuis la liste des patients (Ctrl+N).</source>
+        <translation>Check the card with the patient and create them from the patient list (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="155" />
+        <source>Le patient n'a pas été créé : NIR refusé.</source>
+        <translation>The patient was not created: NIR refused.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="162" />
+        <source>Le patient n'a pas été créé : la clé du NIR lu sur la carte est incorrecte. Vérifiez la carte.</source>
+        <translation>The patient was not created: the key of the NIR read from the card is wrong. Check the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="168" />
+        <source>Le patient n'a pas été créé : la carte ne porte pas de nom pour ce bénéficiaire. Créez-le depuis la liste des patients (Ctrl+N).</source>
+        <translation>The patient was not created: the card carries no name for this beneficiary. Create them from the patient list (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="174" />
+        <source>Le patient n'a pas été créé : ce poste n'est pas réglé pour enregistrer un NIR lu sur une Carte Vitale. Contactez votre support informatique.</source>
+        <translation>The patient was not created: this workstation is not set up to record a NIR read from a Carte Vitale. Contact your IT support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="180" />
+        <source>Le patient n'a pas été créé à partir de la carte. Créez-le depuis la liste des patients (Ctrl+N) en recopiant la carte.</source>
+        <translation>The patient was not created from the card. Create them from the patient list (Ctrl+N) by copying the card.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/front_desk/vitale_messages.py" line="185" />
+        <source>Le patient n'a pas pu être enregistré ({kind}). Réessayez ; si cela persiste, redémarrez Cabinet.</source>
+        <translation>The patient could not be saved ({kind}). Try again; if this persists, restart Cabinet.</translation>
     </message>
 </context>
 </TS>
