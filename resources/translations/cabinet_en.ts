@@ -1678,142 +1678,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="266" />
+        <location filename="../../ui/shell/main_window.py" line="282" />
         <source>Synchronisation demandée…</source>
         <translation>Sync requested…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="308" />
+        <location filename="../../ui/shell/main_window.py" line="324" />
         <source>{title} ({n})</source>
         <translation>{title} ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="313" />
+        <location filename="../../ui/shell/main_window.py" line="329" />
         <source>{title} (Ctrl+6) : {n} à résoudre</source>
         <translation>{title} (Ctrl+6): {n} to resolve</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="374" />
+        <location filename="../../ui/shell/main_window.py" line="390" />
         <source>Agenda</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="375" />
+        <location filename="../../ui/shell/main_window.py" line="391" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="376" />
+        <location filename="../../ui/shell/main_window.py" line="392" />
         <source>Téléconsultation</source>
         <translation>Teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="377" />
+        <location filename="../../ui/shell/main_window.py" line="393" />
         <source>Images</source>
         <translation>Images</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="378" />
+        <location filename="../../ui/shell/main_window.py" line="394" />
         <source>Constantes</source>
         <translation>Vital signs</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="379" />
+        <location filename="../../ui/shell/main_window.py" line="395" />
         <source>Conflits</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="385" />
+        <location filename="../../ui/shell/main_window.py" line="401" />
         <source>Agenda du jour et de la semaine, plusieurs praticiens, salle d'attente et créneaux de téléconsultation arrivent dans une prochaine version.</source>
         <translation>Day and week schedules, several practitioners, the waiting room and teleconsultation slots arrive in a coming version.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="388" />
+        <location filename="../../ui/shell/main_window.py" line="404" />
         <source>Ouverture des données chiffrées…</source>
         <translation>Opening the encrypted data…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="390" />
+        <location filename="../../ui/shell/main_window.py" line="406" />
         <source>La téléconsultation vidéo, avec réglage automatique de la caméra et du micro, arrive dans une prochaine version.</source>
         <translation>Video teleconsultation, with automatic camera and microphone set-up, arrives in a coming version.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="394" />
+        <location filename="../../ui/shell/main_window.py" line="410" />
         <source>L'annotation des photos cliniques, avec mesures calibrées, arrive dans une prochaine version. Les photos déjà enregistrées sont conservées.</source>
         <translation>Clinical photo annotation, with calibrated measurements, arrives in a coming version. Photos already recorded are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="398" />
+        <location filename="../../ui/shell/main_window.py" line="414" />
         <source>Les courbes de constantes (tension, fréquence cardiaque, SpO2, poids, glycémie) et leurs seuils d'alerte arrivent dans une prochaine version. Les mesures déjà enregistrées sont conservées.</source>
         <translation>Vital-sign graphs (blood pressure, heart rate, SpO2, weight, glucose) and their alert thresholds arrive in a coming version. Measurements already recorded are kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="403" />
+        <location filename="../../ui/shell/main_window.py" line="419" />
         <source>Les fiches modifiées ici et sur un autre poste aux mêmes endroits apparaîtront ici dès que la synchronisation sera en marche.</source>
         <translation>Records changed here and on another workstation in the same places will appear here as soon as sync is running.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="410" />
+        <location filename="../../ui/shell/main_window.py" line="426" />
         <source>Cabinet — profil de démonstration</source>
         <translation>Cabinet — demo profile</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="410" />
+        <location filename="../../ui/shell/main_window.py" line="426" />
         <source>Cabinet</source>
         <translation>Cabinet</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="414" />
+        <location filename="../../ui/shell/main_window.py" line="430" />
         <source>Profil de démonstration : patients fictifs, données générées. La clé de cette base est stockée dans un fichier, ce qui n'est permis que pour la démonstration.</source>
         <translation>Demo profile: fictitious patients, generated data. The key of this database is stored in a file, which only the demo is allowed to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="425" />
+        <location filename="../../ui/shell/main_window.py" line="441" />
         <source>Conflits de synchronisation</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="426" />
+        <location filename="../../ui/shell/main_window.py" line="442" />
         <source>Synchroniser maintenant</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="427" />
+        <location filename="../../ui/shell/main_window.py" line="443" />
         <source>Lire la Carte Vitale…</source>
         <translation>Read the Carte Vitale…</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="428" />
+        <location filename="../../ui/shell/main_window.py" line="444" />
         <source>Verrouiller le poste</source>
         <translation>Lock the workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="432" />
+        <location filename="../../ui/shell/main_window.py" line="447" />
+        <source>&amp;Démonstration</source>
+        <translation>&amp;Demonstration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="448" />
+        <source>Retirer la carte CPS du lecteur</source>
+        <translation>Remove the CPS card from the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="449" />
+        <source>Insérer la carte CPS</source>
+        <translation>Insert the CPS card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shell/main_window.py" line="453" />
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="433" />
+        <location filename="../../ui/shell/main_window.py" line="454" />
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="434" />
+        <location filename="../../ui/shell/main_window.py" line="455" />
         <source>&amp;Affichage</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="435" />
+        <location filename="../../ui/shell/main_window.py" line="456" />
         <source>Fermer le dossier patient</source>
         <translation>Close the patient's chart</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="436" />
+        <location filename="../../ui/shell/main_window.py" line="457" />
         <source>&amp;Langue</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="444" />
+        <location filename="../../ui/shell/main_window.py" line="465" />
         <source>Création des patients de démonstration…</source>
         <translation>Creating the demo patients…</translation>
     </message>
