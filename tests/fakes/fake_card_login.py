@@ -3,11 +3,14 @@
 It plays the card watch (:meth:`publish` a snapshot, :meth:`insert` and :meth:`remove`
 a card) and answers ``open_card`` from the snapshot as the real service does: no
 service, no reader, a Vitale, an unknown card, a contactless CPS, or the card put in a
-reader with :meth:`insert`. ``login`` sends the PIN to the card (FakeCpsCard keeps the
-card's PIN rules: tries, blocking), then plays the proof: ``refusal`` refuses it as the
-server or the offline check would. ``unlock`` refuses another practitioner's card
-before any VERIFY, as LoginService does. ``hold`` keeps logins waiting, so that a test
-can look at the view meanwhile.
+reader with :meth:`insert` (``open_failures``: the next reads fail, one each).
+``login`` sends the PIN to the card (FakeCpsCard keeps the card's PIN rules: tries,
+blocking), then plays the proof: ``refusal`` refuses it as the server or the offline
+check would. ``unlock`` refuses another practitioner's card before any VERIFY, as
+LoginService does. ``hold`` keeps logins waiting, and ``open_hold`` reads (after the card
+is chosen, as a connection is made), so that a test can look at the view, or change the
+cards, meanwhile. ``most_reads_at_once`` tells whether two connections to a card were
+ever being opened together.
 """
 
 import asyncio
@@ -35,10 +38,14 @@ class FakeCardLogin:
         self._state = state or CardReaderState(service=True, slots=(CardSlot(READER, None),))
         self._listeners: list[Callable[[CardReaderState], None]] = []
         self.cards: dict[str, CpsCard] = {}
-        self.open_failure: CardError | None = None
+        # The next reads fail with these, one each, in order.
+        self.open_failures: list[CardError] = []
         self.refusal: LoginRefusedError | None = None
         self.online = True
         self.hold: asyncio.Event | None = None
+        self.open_hold: asyncio.Event | None = None
+        self._reading = 0
+        self.most_reads_at_once = 0
         self.opened: list[CpsCard] = []
         # (card, pin): a test checks what reached the service, the screen never shows it.
         self.logins: list[tuple[CpsCard, str]] = []
@@ -61,12 +68,20 @@ class FakeCardLogin:
                 (lambda kind: kind is CardKind.UNKNOWN, CardErrorReason.UNKNOWN_CARD),
             ],
         )
-        await asyncio.sleep(0)  # a real read gives the loop a turn
+        card = self.cards.get(slot.reader)
+        self._reading += 1
+        self.most_reads_at_once = max(self.most_reads_at_once, self._reading)
+        try:
+            if self.open_hold is not None:
+                await self.open_hold.wait()
+            else:
+                await asyncio.sleep(0)  # a real read gives the loop a turn
+        finally:
+            self._reading -= 1
         if slot.kind is CardKind.CPS3_CONTACTLESS:
             raise CardError(CardErrorReason.CONTACTLESS)
-        if self.open_failure is not None:
-            raise self.open_failure
-        card = self.cards.get(slot.reader)
+        if self.open_failures:
+            raise self.open_failures.pop(0)
         if card is None or card.insertion != slot.insertion:
             raise CardError(CardErrorReason.NO_CARD)
         self.opened.append(card)

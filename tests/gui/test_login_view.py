@@ -472,7 +472,7 @@ def test_a_card_that_cannot_be_read_says_why_and_can_be_read_again(
 ) -> None:
     async def scenario() -> None:
         login = FakeCardLogin()
-        login.open_failure = CardError(reason)
+        login.open_failures = [CardError(reason)]
         login.insert(CardKind.CPS3_CONTACT, _claire(claire_credentials))
         view = _view(qtbot, login)
         view.show_login()
@@ -482,7 +482,6 @@ def test_a_card_that_cannot_be_read_says_why_and_can_be_read_again(
         assert not view.pin_field.isVisible()
         assert view.retry_button.isVisible()
         assert view.retry_button.text() == "Relire la carte"
-        login.open_failure = None
         view.retry_button.click()
         await _pin_shown(view)
 
@@ -580,7 +579,39 @@ def test_another_card_while_the_pin_is_shown_closes_the_old_one_and_starts_over(
     arun(scenario())
 
 
-def test_a_card_opened_after_it_was_swapped_is_closed_unseen(
+def test_a_card_swapped_while_it_is_read_is_closed_and_the_new_one_read_after(
+    qtbot: QtBot,
+    arun: AsyncRunner,
+    claire_credentials: PractitionerCredentials,
+    paul_credentials: PractitionerCredentials,
+) -> None:
+    """One read at a time: closing a second connection would reset the card under the
+    first one."""
+
+    async def scenario() -> None:
+        login = FakeCardLogin()
+        login.open_hold = asyncio.Event()
+        claire = _claire(claire_credentials)
+        login.insert(CardKind.CPS3_CONTACT, claire)
+        view = _view(qtbot, login)
+        view.show_login()
+        assert _phase(view) is LoginPhase.OPENING
+        await asyncio.sleep(0.02)
+        # While Claire's card is being read, Paul's takes its place.
+        paul = _paul(paul_credentials, insertion=2)
+        login.insert(CardKind.CPS3_CONTACT, paul)
+        assert _phase(view) is LoginPhase.OPENING
+        login.open_hold.set()
+        await _pin_shown(view)
+        assert login.opened == [claire, paul]
+        assert claire.closed and not paul.closed
+        assert login.most_reads_at_once == 1
+        assert _plain(view.status.title.text()) == "Carte CPS de Paul MARTIN"
+
+    arun(scenario())
+
+
+def test_a_read_that_fails_after_a_swap_reads_the_new_card(
     qtbot: QtBot,
     arun: AsyncRunner,
     claire_credentials: PractitionerCredentials,
@@ -588,16 +619,16 @@ def test_a_card_opened_after_it_was_swapped_is_closed_unseen(
 ) -> None:
     async def scenario() -> None:
         login = FakeCardLogin()
-        claire = _claire(claire_credentials)
-        login.insert(CardKind.CPS3_CONTACT, claire)
+        login.open_hold = asyncio.Event()
+        login.open_failures = [CardError(CardErrorReason.REMOVED)]  # Claire pulled hers
+        login.insert(CardKind.CPS3_CONTACT, _claire(claire_credentials))
         view = _view(qtbot, login)
         view.show_login()
-        assert _phase(view) is LoginPhase.OPENING
-        # Before the first read answers, another card.
-        paul = _paul(paul_credentials, insertion=2)
-        login.insert(CardKind.CPS3_CONTACT, paul)
+        await asyncio.sleep(0.02)
+        login.insert(CardKind.CPS3_CONTACT, _paul(paul_credentials, insertion=2))
+        login.open_hold.set()
         await _pin_shown(view)
-        await until(lambda: claire.closed or claire not in login.opened)
+        assert login.most_reads_at_once == 1
         assert _plain(view.status.title.text()) == "Carte CPS de Paul MARTIN"
 
     arun(scenario())

@@ -96,8 +96,9 @@ class LoginView(QWidget):
         # The CPS followed, as (reader, insertion): another insertion is another card.
         self._card_key: CardKey | None = None
         self._card: CpsCard | None = None  # open, and not handed over to a session
-        # Bumped whenever the card followed changes: late answers about the old one are
-        # dropped (and a card opened for nothing is closed).
+        self._opening = False  # a read of the card under way
+        # Bumped whenever the card followed changes: late answers about the old one's PIN
+        # are dropped.
         self._seq = 0
         self._card_error: CardErrorReason | None = None
         self._failure_kind: str | None = None
@@ -308,30 +309,41 @@ class LoginView(QWidget):
     # -- the card ----------------------------------------------------------------------
 
     def _open(self) -> None:
-        self._seq += 1
+        """Read the CPS followed. One read at a time: two connections to one card would
+        not survive each other, since closing one resets the card (it forgets its PIN)."""
         self._card_error = None
         self._failure_kind = None
         self.phase = LoginPhase.OPENING
         self._render()
-        self._runner.start(self._open_card(self._seq))
+        if not self._opening:
+            self._opening = True
+            self._runner.start(self._open_card(self._card_key))
 
-    async def _open_card(self, seq: int) -> None:
+    async def _open_card(self, wanted: CardKey | None) -> None:
         try:
             card = await self._login.open_card()
         except CardError as exc:
-            if seq == self._seq:
+            self._opening = False
+            if self._read_again_if_changed(wanted):
                 self._on_open_refused(exc.reason)
             return
         except Exception as exc:  # noqa: BLE001 — said on screen, with « Relire la carte »
+            self._opening = False
             log.warning("CPS not opened: %s", type(exc).__name__)
-            if seq == self._seq:
+            if self._read_again_if_changed(wanted):
                 self._failure_kind = type(exc).__name__
                 self.phase = LoginPhase.CARD_ERROR
                 self._render()
             return
-        if seq != self._seq:
+        self._opening = False
+        if self.phase is not LoginPhase.OPENING or self._card_key not in (
+            (card.reader, card.insertion),
+            wanted,
+        ):
             # Another card (or none) since: this one was opened for nothing.
             await self._close(card)
+            if self.phase is LoginPhase.OPENING:
+                self._open()
             return
         self._card = card
         self._holder_name = LoginMessages.name(card.identity)
@@ -343,6 +355,16 @@ class LoginView(QWidget):
         else:
             self.phase = LoginPhase.PIN
         self._render()
+
+    def _read_again_if_changed(self, wanted: CardKey | None) -> bool:
+        """After a failed read: True when the failure is to be shown; False when nobody
+        waits for it any more, or the card changed meanwhile (then the new one is read)."""
+        if self.phase is not LoginPhase.OPENING:
+            return False
+        if wanted != self._card_key:
+            self._open()
+            return False
+        return True
 
     def _on_open_refused(self, reason: CardErrorReason) -> None:
         phase = _OPEN_REFUSALS.get(reason)
