@@ -6,10 +6,13 @@ the store, keyring, the demo generator and the Patients view are imported after 
 and each section's heavy modules (pyqtgraph, aiortc, av, fhirclient) only when that
 section is first opened.
 
-Sync (``sync/``) starts once the server is up: with no server configured, the embedded
-backend the workstation starts itself. Places left for the coming issues: card login
-(``cardreader/``), the agenda, video calls (``media/``), images and vital signs register
-their sections and services in :meth:`Composition.open`.
+Open, the workstation shows the login screen over everything: the card watch
+(``cardreader/``) and the server (the embedded backend when none is configured) start,
+and nothing of a patient is built until a practitioner logs in with a CPS and its PIN.
+The session then comes from that login; sync starts under the card's token; a pulled
+card, idleness or Ctrl+L lock again. Places left for the coming issues: the agenda,
+video calls (``media/``), images and vital signs register their sections and services
+after the login (:meth:`Composition._open_session`).
 """
 
 import asyncio
@@ -28,19 +31,33 @@ from ui.shell.main_window import MainWindow
 from ui.ui_language import UiLanguage
 
 if TYPE_CHECKING:
+    from collections.abc import Coroutine
+    from pathlib import Path
+    from typing import Any
+
     from app.domain.change_set import ChangeSet
+    from app.domain.identifier_system import IdentifierSystem
+    from app.domain.patient import Patient
     from app.domain.sync_status import SyncStatus
     from app.ports.fhir_server import FhirServer
     from app.services.conflict_service import ConflictService
+    from app.services.login_outcome import LoginOutcome
     from app.services.patient_service import PatientService
     from app.services.session import Session
+    from app.services.session_keeper import SessionKeeper
+    from app.services.workstation_lock import WorkstationLock
     from app.store.encrypted_store import EncryptedStore
+    from cardreader.demo_cards import DemoCards
+    from cardreader.pcsc_card_reader import PcscCardReader
+    from sync.cps_backend_login import CpsBackendLogin
     from sync.sync_engine import SyncEngine
+    from ui.login.login_view import LoginView
     from ui.patients.patients_view import PatientsView
 
 log = logging.getLogger(__name__)
 
 DEMO_SEED = 2026
+IDLE_CHECK_MS = 10_000
 
 
 class Composition:
@@ -55,6 +72,14 @@ class Composition:
         self.sync: SyncEngine | None = None
         self.conflicts: ConflictService | None = None
         self._patients_view: PatientsView | None = None
+        self.session: Session | None = None
+        # Set once the Patients list has loaded after the first login (tests, probes).
+        self.patients_ready = asyncio.Event()
+        self.cards: PcscCardReader | None = None
+        self.lock: WorkstationLock | None = None
+        self.keeper: SessionKeeper | None = None
+        self.login_view: LoginView | None = None
+        self._demo: DemoCards | None = None
         self._probe = StartupProbe.from_env()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -109,14 +134,12 @@ class Composition:
         return 0
 
     async def open(self, window: MainWindow) -> bool:
-        """Open the store and install the sections; False when it stays locked."""
-        from app.domain.identifier_system import IdentifierSystem
+        """Open the store, start the card watch and the server, and show the login
+        screen; False when the store stays locked. Patient data appear after a login."""
         from app.log_setup import LogSetup
-        from app.services.patient_service import PatientService
         from app.store.encrypted_store import EncryptedStore
         from app.store.profile_keys import ProfileKeys
         from app.store.store_locked_error import StoreLockedError
-        from ui.patients.patients_view import PatientsView
 
         LogSetup.install(self.config.log_dir)
         log.info("starting profile (demo=%s)", self.config.demo)
@@ -129,13 +152,124 @@ class Composition:
             window.show_locked(exc.reason, exc.path)
             window.status.set_pending(None)
             return False
-        session = await self._session(self.store, window)
-        self.patients = PatientService(self.store, session)
+        store = self.store
+        if self.config.demo:
+            await self._seed_demo(store, window)
+        self._watch_network(window)
+        await self._refresh_status()
+        await self._start_login(store, window)
+        self._probe.mark("interactive")
+        return True
+
+    async def _start_login(self, store: "EncryptedStore", window: MainWindow) -> None:
+        """Card watch, server, login screen, lock; the session comes from the login."""
+        from app.domain.workstation_lock_reason import WorkstationLockReason
+        from app.services.login_service import LoginService
+        from app.services.session_keeper import SessionKeeper
+        from app.services.workstation_lock import WorkstationLock
+        from cardreader.pcsc_card_reader import PcscCardReader
+        from ui.login.login_view import LoginView
+        from ui.shell.activity_filter import ActivityFilter
+
+        trust_anchors = self.config.cps_trust_anchors
+        demo_pin: str | None = None
+        if self.config.demo:
+            demo_cards = self._demo_cards()
+            await asyncio.to_thread(demo_cards.start)
+            self._demo = demo_cards
+            trust_anchors = demo_cards.ca_certificate_path
+            demo_pin = demo_cards.pin
+            window.add_demo_card_actions(demo_cards.remove_cps, demo_cards.insert_cps)
+        cards = PcscCardReader()
+        self.cards = cards
+        await cards.start()
+        server, gateway, server_key = await self._connect_server(store, window, trust_anchors)
+        workstation = f"{store.workstation_name} ({store.workstation_id})"
+        login = LoginService(store, cards, gateway, workstation)
+        lock = WorkstationLock(idle_s=self.config.idle_lock_s)
+        keeper = SessionKeeper(login, lock, lambda: gateway.expires_at)
+        self.lock, self.keeper = lock, keeper
+        view = LoginView(login, demo_pin=demo_pin)
+        view.set_ecps_available(False)
+        self.login_view = view
+
+        def on_logged_in(outcome: "LoginOutcome") -> None:
+            if self.session is None:
+                self._open_session(outcome.session, window)
+            keeper.begin(outcome)
+
+        def on_lock_change(reason: WorkstationLockReason | None) -> None:
+            if reason is None:
+                window.hide_workstation_lock()
+                return
+            window.show_workstation_lock(view)
+
+            async def end_then_ask(locked: WorkstationLockReason) -> None:
+                # The session's card closes (a reset) before the view opens it again:
+                # the other order resets the card under the new connection.
+                await keeper.end()
+                owner = lock.owner
+                if owner is not None and lock.reason is locked:
+                    view.show_locked(locked, owner)
+
+            self._spawn(end_then_ask(reason))
+
+        def on_online(online: bool) -> None:
+            # A fresh token: sync starts (first login) or catches up (after offline work).
+            if not online or self.session is None:
+                return
+            if self.sync is None:
+                self._start_sync(server, server_key, store, self.session)
+            else:
+                self.sync.sync_now()
+
+        view.logged_in.connect(on_logged_in)
+        lock.on_change(on_lock_change)
+        keeper.on_online_change(on_online)
+        cards.on_state_change(lock.card_state_changed)
+        window.lock_requested.connect(lambda: lock.lock(WorkstationLockReason.MANUAL))
+        activity = ActivityFilter(window)
+        activity.activity.connect(lock.user_did_act)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(activity)
+        idle = QTimer(window)
+        # Often enough that a short configured delay is kept to within a quarter of it.
+        idle.setInterval(min(IDLE_CHECK_MS, max(100, int(lock.idle_s * 250))))
+        idle.timeout.connect(lock.check_idle)
+        idle.start()
+        window.show_workstation_lock(view)
+        view.show_login()
+
+    def _demo_cards(self) -> "DemoCards":
+        from datetime import date
+
+        from app.demo.demo_generator import DemoGenerator
+        from cardreader.demo_cards import DemoCards
+
+        id_nat_ps, surname, given = DemoGenerator(DEMO_SEED, today=date.today()).lead_card_holder
+        return DemoCards(
+            self.config.profile_dir / "demo-pki",
+            id_nat_ps,
+            surname,
+            given,
+            port=self.config.vpcd_port,
+        )
+
+    def _open_session(self, session: "Session", window: MainWindow) -> None:
+        """The first login: the services that act for the practitioner, and the sections."""
+        from app.domain.identifier_system import IdentifierSystem
+        from app.services.patient_service import PatientService
+        from ui.patients.patients_view import PatientsView
+
+        self.session = session
+        store = self.store
+        assert store is not None  # noqa: S101 - opened before any login
+        self.patients = PatientService(store, session)
         default_system = (
             IdentifierSystem.INS_NIR_DEMO if self.config.demo else IdentifierSystem.INS_NIR
         )
         patients = self.patients
-        interactive = asyncio.get_running_loop().create_future()
 
         def make_patients_view() -> PatientsView:
             view = PatientsView(patients, default_system)
@@ -143,53 +277,117 @@ class Composition:
             view.changes_did_happen.connect(self._on_changes)
             window.patient_close_requested.connect(lambda: view.show_patient(None))
             window.patient_close_requested.connect(lambda: window.set_patient(None))
-            view.list_did_load.connect(
-                lambda _n: None if interactive.done() else interactive.set_result(None)
-            )
+            view.list_did_load.connect(lambda _n: self.patients_ready.set())
             view.run_search()
             self._patients_view = view
             return view
 
         window.register_section("patients", make_patients_view)
         window.status.set_user(session.display_name, demo=self.config.demo)
-        self._watch_network(window)
-        await self._refresh_status()
-        if window.current_section == "patients":
-            await interactive
-        self._probe.mark("interactive")
-        # After the list is usable: the server (and aiohttp) is not needed to start work.
-        await self._start_server(self.store, session, window)
-        return True
+        self._open_front_desk(store, session, window, default_system)
+        if self._demo is not None:
+            self._spawn(self._insert_demo_vitale(store, self._demo))
 
-    async def _start_server(
-        self, store: "EncryptedStore", session: "Session", window: MainWindow
+    def _open_front_desk(
+        self,
+        store: "EncryptedStore",
+        session: "Session",
+        window: MainWindow,
+        system: "IdentifierSystem",
     ) -> None:
-        """The configured server, or the embedded backend started in the background."""
-        if self.config.server_url is not None:
-            window.status.set_remote_server(self.config.server_url)
-            return
-        from sync.embedded_backend import EmbeddedBackend
+        """F8: the Carte Vitale in a reader → the patient found, or created from it."""
+        from app.services.front_desk_service import FrontDeskService
+        from ui.front_desk.vitale_dialog import VitaleDialog
 
+        cards = self.cards
+        if cards is None:
+            return
+        desk = FrontDeskService(store, cards, session)
+
+        def open_chart(patient: "Patient") -> None:
+            window.select_section("patients")
+            if self._patients_view is not None:
+                self._patients_view.show_patient(patient)
+
+        def created(_patient: "Patient", changes: "ChangeSet") -> None:
+            self._on_changes(changes)
+            self._on_sync_changes(changes)
+
+        def show() -> None:
+            dialog = VitaleDialog(desk, system, window)
+            dialog.patient_created.connect(created)
+            dialog.patient_chosen.connect(open_chart)
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+
+        window.front_desk_requested.connect(show)
+        window.set_front_desk_available(True)
+
+    async def _insert_demo_vitale(self, store: "EncryptedStore", demo: "DemoCards") -> None:
+        """The demo's Carte Vitale: a mother who is a patient here, and a son who is not
+        yet (so F8 shows both the match and the creation)."""
+        from app.domain.patient import Patient
+        from app.domain.patient_query import PatientQuery
+        from cardreader.simulator.simulated_beneficiary import SimulatedBeneficiary
+
+        rows = await store.search_patients(PatientQuery(ins_prefix="2"), 20)
+        mothers = [
+            (p, p.ins, p.birth_date)
+            for p in map(Patient.from_fhir, rows)
+            if p.ins is not None and p.birth_date is not None
+        ]
+        if not mothers:
+            return
+        mother, nir, born = mothers[0]
+        son = SimulatedBeneficiary.samples(2)[1]
+        holders = [
+            SimulatedBeneficiary(
+                mother.family.upper(),
+                mother.given.upper(),
+                born.strftime("%Y%m%d"),
+                nir.value,
+            ),
+            SimulatedBeneficiary(mother.family.upper(), son.first_name, son.birth_date, son.nir),
+        ]
+        demo.insert_vitale(holders)  # hands the card to the simulator thread: instant
+
+    async def _connect_server(
+        self, store: "EncryptedStore", window: MainWindow, trust_anchors: "Path | None"
+    ) -> tuple["FhirServer", "CpsBackendLogin", str]:
+        """The server and its card login: the configured one, or the embedded backend
+        started in the background (a login before it answers is an offline one)."""
+        from sync.cps_backend_login import CpsBackendLogin
+        from sync.embedded_backend import EmbeddedBackend
+        from sync.remote_server import RemoteServer
+
+        url = self.config.server_url
+        if url is not None:
+            window.status.set_remote_server(url)
+            gateway = CpsBackendLogin(url)
+            remote = RemoteServer(url, gateway)
+            self.server = remote
+            return remote, gateway, url
         backend = EmbeddedBackend(
             db_path=self.config.profile_dir / "backend.db",
             db_key=await store.secret("backend-db"),
-            practitioner=session.practitioner_ref,
-            display=session.display_name,
+            # The bootstrap token only proves the child answers; sync works under the
+            # practitioner's card token (the source below) once they logged in.
+            practitioner=f"Practitioner/workstation-{store.workstation_id}",
+            display=store.workstation_name,
             log_path=self.config.log_dir / "backend.log",
+            cps_trust_anchors=trust_anchors,
         )
+        gateway = CpsBackendLogin(lambda: backend.base_url, until_ready=backend.until_started)
+        backend.use_token_source(gateway)
         backend.on_state_change(lambda state: window.status.set_server(state, backend.restarts))
         self.server = backend
-        # Not awaited: the Patients section works from the store while it starts.
-        task = asyncio.get_running_loop().create_task(self._start_embedded(backend, store, session))
+        self._spawn(backend.start())
+        return backend, gateway, "embedded"
+
+    def _spawn(self, work: "Coroutine[Any, Any, None]") -> None:
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    async def _start_embedded(
-        self, backend: "FhirServer", store: "EncryptedStore", session: "Session"
-    ) -> None:
-        await backend.start()
-        if self.store is store:
-            self._start_sync(backend, "embedded", store, session)
 
     def _start_sync(
         self, server: "FhirServer", server_key: str, store: "EncryptedStore", session: "Session"
@@ -242,37 +440,30 @@ class Composition:
         info.reachabilityChanged.connect(update)
         update()
 
-    async def _session(self, store: "EncryptedStore", window: MainWindow) -> "Session":
-        import getpass
+    async def _seed_demo(self, store: "EncryptedStore", window: MainWindow) -> None:
+        """The demo's synthetic practice, once per profile, created by its lead doctor."""
         from datetime import date
 
         from app.demo.demo_generator import DemoGenerator
         from app.services.session import Session
 
-        workstation = f"{store.workstation_name} ({store.workstation_id})"
-        if not self.config.demo:
-            # Until card login arrives, the operator is the OS account of the session.
-            user = getpass.getuser()
-            return Session(f"Practitioner/local-{user}", user, workstation)
+        if await store.count("Patient") > 0:
+            return
         generator = DemoGenerator(DEMO_SEED, today=date.today())
         ref, name = generator.lead_practitioner
-        session = Session(ref, name, workstation)
-        if await store.count("Patient") == 0:
-            view = window.section_view("patients")
-            if isinstance(view, BusyView):
-                view.set_text(window.demo_seeding_text())
-            resources = await asyncio.get_running_loop().run_in_executor(None, generator.resources)
-            await store.commit(resources, [session.record_create(r.ref) for r in resources])
-            log.info("demo profile created: %d resources", len(resources))
-        return session
+        creator = Session(ref, name, f"{store.workstation_name} ({store.workstation_id})")
+        view = window.section_view("patients")
+        if isinstance(view, BusyView):
+            view.set_text(window.demo_seeding_text())
+        resources = await asyncio.get_running_loop().run_in_executor(None, generator.resources)
+        await store.commit(resources, [creator.record_create(r.ref) for r in resources])
+        log.info("demo profile created: %d resources", len(resources))
 
     def _on_changes(self, _changes: "ChangeSet") -> None:
         """A local edit: sync soon, and show the pending count now."""
         if self.sync is not None:
             self.sync.notify_local_change()
-        task = asyncio.get_running_loop().create_task(self._refresh_status())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._spawn(self._refresh_status())
 
     async def _refresh_status(self) -> None:
         if self.store is not None and self.window is not None:
@@ -284,6 +475,14 @@ class Composition:
             self._patients_view.on_changes(changes)
 
     async def close(self) -> None:
+        if self.keeper is not None:
+            await self.keeper.end()
+        if self.cards is not None:
+            await self.cards.stop()
+            self.cards = None
+        if self._demo is not None:
+            await asyncio.to_thread(self._demo.stop)
+            self._demo = None
         if self.sync is not None:
             await self.sync.stop()
             self.sync = None

@@ -1,6 +1,7 @@
 """GUI fixtures: a qasync loop on pytest-qt's QApplication, a test keyring, screenshots."""
 
 import asyncio
+import gc
 import time
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -63,3 +64,17 @@ def test_keyring(tmp_path: Path) -> Iterator[FileKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def qt_objects_freed_on_the_qt_thread() -> Iterator[None]:
+    """Free each test's widgets at its end, on the Qt thread: left to the cyclic garbage
+    collector, a view and its task runner could be freed in whichever thread runs then
+    (the card I/O thread, an executor's), and Qt warns "Timers cannot be stopped from
+    another thread". The collector is off during the test for the same reason."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()

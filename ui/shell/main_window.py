@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._hidden_dialogs: list[QDialog] = []
         self._context_was_hidden = False
         self._front_desk_available = False
+        self._demo_menu: tuple[QMenu, QAction, QAction] | None = None
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -208,6 +210,20 @@ class MainWindow(QMainWindow):
         for dialog in self._hidden_dialogs:
             dialog.show()
         self._hidden_dialogs = []
+
+    def add_demo_card_actions(
+        self, pull_cps: Callable[[], None], insert_cps: Callable[[], None]
+    ) -> None:
+        """Demo only: a « Démonstration » menu that pulls and inserts the simulated CPS,
+        to show the lock without a physical reader."""
+        menu = self.menuBar().addMenu("")
+        pull, insert = QAction(self), QAction(self)
+        pull.triggered.connect(pull_cps)
+        insert.triggered.connect(insert_cps)
+        menu.addAction(pull)
+        menu.addAction(insert)
+        self._demo_menu = (menu, pull, insert)
+        self._retranslate()
 
     def set_front_desk_available(self, available: bool) -> None:
         """Whether « Lire la Carte Vitale » (F8) has a service behind it."""
@@ -426,6 +442,11 @@ class MainWindow(QMainWindow):
         self._sync_action.setText(self.tr("Synchroniser maintenant"))
         self._front_desk_action.setText(self.tr("Lire la Carte Vitale…"))
         self._lock_action.setText(self.tr("Verrouiller le poste"))
+        if self._demo_menu is not None:
+            menu, pull, insert = self._demo_menu
+            menu.setTitle(self.tr("&Démonstration"))
+            pull.setText(self.tr("Retirer la carte CPS du lecteur"))
+            insert.setText(self.tr("Insérer la carte CPS"))
         for key, view in self._views.items():
             if isinstance(view, ComingSoonView) and key not in self._factories:
                 view.set_texts(self._title(key), self._promise(key))
