@@ -55,6 +55,11 @@ def test_pulling_the_card_locks_and_the_pin_unlocks(
         assert time.monotonic() - pulled < 2.0
         assert reasons == [WorkstationLockReason.CARD_REMOVED]
         assert first.family.upper() not in _visible_text(qapp).upper()
+        await until(login.lock_reason.isVisible)
+        assert "LEFÈVRE" in login.heading.text() + login.lock_reason.text()
+        # The demo's Vitale sits in the other slot: that is normal, the CPS slot is empty.
+        await until(lambda: "Insérez votre carte CPS" in _visible_text(qapp))
+        assert "Carte Vitale" not in _visible_text(qapp)
         screenshot(window, "card_session_locked")
 
         demo.insert_cps()

@@ -280,6 +280,10 @@ class LoginView(QWidget):
             return LoginPhase.NO_READER
         if cps is CardKind.CPS3_CONTACTLESS:
             return LoginPhase.CONTACTLESS
+        if any(not slot.has_card for slot in state.slots):
+            # A free reader: the Vitale or other card is in the other slot of a two-slot
+            # reader (the usual set-up at a French desk), not where the CPS should go.
+            return LoginPhase.NO_CARD
         if state.first(lambda kind: kind.is_vitale) is not None:
             return LoginPhase.VITALE
         if state.first(lambda kind: kind is CardKind.UNKNOWN) is not None:
