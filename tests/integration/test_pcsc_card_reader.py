@@ -115,7 +115,13 @@ async def test_a_card_already_in_the_reader_is_in_the_first_snapshot(
     probe = PcscCardReader(poll_s=0.2)
     probe_watch = Watch(probe)
     await probe.start()
-    await probe_watch.until(kind_in(VITALE_READER, CardKind.VITALE_2))
+    # pcscd polls each vpcd slot on its own: wait until it has seen both cards.
+    await probe_watch.until(
+        lambda s: (
+            kind_in(CPS_READER, CardKind.CPS3_CONTACT)(s)
+            and kind_in(VITALE_READER, CardKind.VITALE_2)(s)
+        )
+    )
     await probe.stop()
 
     await cards.start()
