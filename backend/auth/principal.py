@@ -13,10 +13,16 @@ MAX_DISPLAY = 200
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """``practitioner`` is an RPPS number or a ``Practitioner/<id>`` reference."""
+    """``practitioner`` is an RPPS number or a ``Practitioner/<id>`` reference.
+
+    ``session_start`` (Unix seconds) is when the practitioner last proved who they are;
+    a renewed token keeps it, so a session cannot be renewed past its maximum length.
+    None: now (a fresh login).
+    """
 
     practitioner: str
     display: str | None = None
+    session_start: int | None = None
 
     @staticmethod
     def is_valid_practitioner(value: object) -> TypeGuard[str]:

@@ -4,9 +4,10 @@ A token is ``<header>.<payload>.<signature>`` in base64url without padding, exac
 JWS compact form, so any JWT library can decode one; the header is the fixed
 ``{"alg":"HS256","typ":"JWT"}`` and anything else is refused (no algorithm is taken
 from the token itself). The payload names the practitioner (``sub``, ``name``) and the
-expiry (``exp``, Unix seconds). The key is 32 random bytes drawn at start: restarting
-the backend invalidates every token, which is what the workstation expects (it asks
-again with its bootstrap secret).
+expiry (``exp``, Unix seconds) and when the practitioner last proved who they are
+(``auth_time``, kept across renewals by ``SessionAuthenticator``). The key is 32 random
+bytes drawn at start: restarting the backend invalidates every token, which is what
+the workstation expects (it asks again with its bootstrap secret).
 """
 
 import base64
@@ -65,6 +66,7 @@ class TokenIssuer:
             "sub": principal.practitioner,
             "iat": now,
             "exp": now + self._lifetime_s,
+            "auth_time": principal.session_start if principal.session_start is not None else now,
             "jti": secrets.token_hex(8),
         }
         if principal.display:
@@ -107,7 +109,12 @@ class TokenIssuer:
         if not Principal.is_valid_practitioner(practitioner):
             raise AuthError("malformed access token")
         display = claims.get("name")
-        return Principal(practitioner, display if isinstance(display, str) else None), expiry
+        auth_time = claims.get("auth_time")
+        return Principal(
+            practitioner,
+            display if isinstance(display, str) else None,
+            auth_time if isinstance(auth_time, int) else None,
+        ), expiry
 
     def _sign(self, signing_input: bytes) -> bytes:
         return hmac.new(self._key, signing_input, hashlib.sha256).digest()

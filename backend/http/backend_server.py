@@ -38,6 +38,7 @@ from backend.auth.authenticator import Authenticator
 from backend.auth.bootstrap_authenticator import MIN_SECRET_BYTES, BootstrapAuthenticator
 from backend.auth.cps_authenticator import CpsAuthenticator
 from backend.auth.psc_authenticator import PscAuthenticator
+from backend.auth.session_authenticator import SessionAuthenticator
 from backend.auth.token_issuer import TokenIssuer
 from backend.http.access_log import AccessLog
 from backend.http.fhir_app import FhirApp
@@ -150,7 +151,8 @@ class BackendServer:
             # The class only: the message may hold a path or a DSN with a password.
             log.error("cannot open the storage (%s)", type(exc).__name__)  # noqa: TRY400
             return EXIT_FAILURE
-        authenticators: list[Authenticator] = []
+        issuer = TokenIssuer(options.token_lifetime_s)
+        authenticators: list[Authenticator] = [SessionAuthenticator(issuer, options.max_session_s)]
         if self._bootstrap_secret is not None:
             authenticators.append(BootstrapAuthenticator(self._bootstrap_secret))
         authenticators.append(
@@ -163,7 +165,7 @@ class BackendServer:
         )
         fhir = FhirApp(
             storage,
-            issuer=TokenIssuer(options.token_lifetime_s),
+            issuer=issuer,
             authenticators=authenticators,
             limits=options.limits,
             behind_proxy=options.behind_tls_proxy,

@@ -17,6 +17,7 @@ from cryptography.x509.oid import NameOID
 from backend.auth.cps_identity import DEFAULT_ATTRIBUTE, CpsIdentity
 from backend.auth.cps_trust_anchors import CpsTrustAnchors
 from backend.auth.psc_provider import PscProvider
+from backend.auth.session_authenticator import DEFAULT_MAX_SESSION_S
 from backend.auth.token_issuer import DEFAULT_LIFETIME_S
 from backend.http.http_limits import HttpLimits
 from backend.http.storage_opener import StorageOpener
@@ -36,6 +37,7 @@ class ServerOptions:
     behind_tls_proxy: bool
     bootstrap_stdin: bool
     token_lifetime_s: int
+    max_session_s: int
     limits: HttpLimits
     log_level: str
     # None: CPS card login is off (nothing is trusted by default).
@@ -83,6 +85,12 @@ class ServerOptions:
             "standard input; the server stops when standard input closes",
         )
         parser.add_argument("--token-lifetime", type=int, default=DEFAULT_LIFETIME_S)
+        parser.add_argument(
+            "--max-session-hours",
+            type=float,
+            default=DEFAULT_MAX_SESSION_S / 3600,
+            help="how long tokens may be renewed (POST /auth/session) after a login",
+        )
         parser.add_argument("--max-body-bytes", type=int, default=defaults.max_body_bytes)
         parser.add_argument("--max-depth", type=int, default=defaults.max_depth)
         parser.add_argument("--max-bundle-entries", type=int, default=defaults.max_bundle_entries)
@@ -157,6 +165,7 @@ class ServerOptions:
             args.default_count,
             args.max_header_bytes,
             args.token_lifetime,
+            args.max_session_hours,
         )
         if min(numbers) < 1 or args.request_timeout <= 0:
             parser.error("limits and the token lifetime must be positive")
@@ -179,6 +188,7 @@ class ServerOptions:
             behind_tls_proxy=args.behind_tls_proxy,
             bootstrap_stdin=args.bootstrap_stdin,
             token_lifetime_s=args.token_lifetime,
+            max_session_s=max(1, round(args.max_session_hours * 3600)),
             limits=limits,
             log_level=args.log_level,
             cps_trust_anchors=anchors,

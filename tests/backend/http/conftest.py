@@ -8,7 +8,7 @@ the same storage with other limits or a short token lifetime.
 
 import io
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ import pytest_asyncio
 from aiohttp import web
 from multidict import CIMultiDict
 
+from backend.auth.authenticator import Authenticator
 from backend.auth.bootstrap_authenticator import BootstrapAuthenticator
 from backend.auth.principal import Principal
 from backend.auth.token_issuer import TokenIssuer
@@ -134,12 +135,16 @@ async def server_factory(storage: ResourceStorage) -> AsyncIterator[ServerFactor
         issuer: TokenIssuer | None = None,
         runner_options: Mapping[str, Any] | None = None,
         wrap: Callable[[ResourceStorage], ResourceStorage] | None = None,
+        more_authenticators: Callable[[TokenIssuer], Sequence[Authenticator]] | None = None,
     ) -> LiveServer:
         issuer = issuer or TokenIssuer()
         fhir = FhirApp(
             wrap(storage) if wrap is not None else storage,
             issuer=issuer,
-            authenticators=[BootstrapAuthenticator(BOOTSTRAP_SECRET)],
+            authenticators=[
+                BootstrapAuthenticator(BOOTSTRAP_SECRET),
+                *(more_authenticators(issuer) if more_authenticators else ()),
+            ],
             limits=limits,
             audit_flush_interval_s=0.05,
         )
