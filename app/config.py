@@ -30,6 +30,10 @@ class Config:
     # trusts its own TEST CA.
     cps_trust_anchors: Path | None = None
     idle_lock_s: float = DEFAULT_IDLE_LOCK_MINUTES * 60
+    # Pro Santé Connect for e-CPS login: its discovery URL (PSC's is at a non-standard
+    # path) and the client id the ANS registered for this software; None: card only.
+    psc_discovery: str | None = None
+    psc_client_id: str | None = None
     vpcd_port: int = VPCD_DEFAULT_PORT
 
     @property
@@ -87,6 +91,16 @@ class Config:
             default=DEFAULT_IDLE_LOCK_MINUTES,
             help="verrouillage après ce nombre de minutes sans activité",
         )
+        p.add_argument(
+            "--psc-discovery",
+            default=os.environ.get("CABINET_PSC_DISCOVERY"),
+            help="URL du document de découverte de Pro Santé Connect (connexion e-CPS)",
+        )
+        p.add_argument(
+            "--psc-client-id",
+            default=os.environ.get("CABINET_PSC_CLIENT_ID"),
+            help="identifiant client de ce logiciel auprès de Pro Santé Connect",
+        )
         p.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
         return p
 
@@ -95,6 +109,8 @@ class Config:
         profile = DEMO_PROFILE if args.demo else (args.profile or DEFAULT_PROFILE)
         if not profile.replace("-", "").replace("_", "").isalnum():
             raise SystemExit("Nom de profil invalide : lettres, chiffres, - et _ seulement.")
+        if (args.psc_discovery is None) != (args.psc_client_id is None):
+            raise SystemExit("--psc-discovery et --psc-client-id vont ensemble.")
         return cls(
             profile=profile,
             demo=profile == DEMO_PROFILE,
@@ -103,5 +119,7 @@ class Config:
             server_url=args.server,
             cps_trust_anchors=Path(args.cps_trust_anchors) if args.cps_trust_anchors else None,
             idle_lock_s=max(1.0, float(args.idle_lock_minutes) * 60),
+            psc_discovery=args.psc_discovery,
+            psc_client_id=args.psc_client_id,
             vpcd_port=int(os.environ.get("CABINET_VPCD_PORT", VPCD_DEFAULT_PORT)),
         )

@@ -30,6 +30,7 @@ from urllib.parse import urljoin
 import aiohttp
 
 from sync.auth_answer import MAX_ANSWER_BYTES, AuthAnswer
+from sync.server_token import ServerToken
 
 log = logging.getLogger("sync.cps")
 
@@ -51,32 +52,25 @@ class CpsBackendLogin:
         timeout_s: float = REQUEST_TIMEOUT_S,
         clock: Callable[[], float] = time.monotonic,
         until_ready: Callable[[], Awaitable[None]] | None = None,
+        tokens: ServerToken | None = None,
     ) -> None:
-        # A callable for the embedded backend, whose address changes when it restarts.
-        if isinstance(base_url, str):
-            fixed = base_url
-            self._base_url: Callable[[], str | None] = lambda: fixed
-        else:
-            self._base_url = base_url
+        # ``tokens`` shared with the e-CPS login: sync uses whichever login came last.
+        self._tokens = tokens if tokens is not None else ServerToken(base_url, clock=clock)
         self._timeout = aiohttp.ClientTimeout(total=timeout_s, connect=CONNECT_TIMEOUT_S)
-        self._clock = clock
         # The embedded backend: a login while it starts waits for it rather than going
         # offline (a first login offline is refused, which would puzzle a new user).
         self._until_ready = until_ready
         # The challenge as the server wrote it, per nonce: it is sent back verbatim.
         self._pending: dict[bytes, str] = {}
-        self._token: str | None = None
-        self._token_url: str | None = None
-        self._expires_at: float | None = None
 
     @property
     def expires_at(self) -> float | None:
         """When the token expires, on ``clock``'s scale; None without a token."""
-        return self._expires_at
+        return self._tokens.expires_at
 
     @property
     def has_token(self) -> bool:
-        return self._usable() is not None
+        return self._tokens.has_token
 
     def signed_message(self, nonce: bytes) -> bytes:
         return SIGNED_PREFIX + nonce
@@ -103,7 +97,7 @@ class CpsBackendLogin:
         text = self._pending.pop(nonce, None)
         if text is None:
             raise PermissionError("no challenge of this server is pending for that nonce")
-        url = self._url()
+        url = self._tokens.base_url()
         answer = await self._post(
             "auth/cps/login",
             {
@@ -118,42 +112,22 @@ class CpsBackendLogin:
             raise PermissionError("the server's answer has no token")
         if not isinstance(rpps, str) or not rpps:
             raise PermissionError("the server's answer names no practitioner")
-        self._token = token
-        self._token_url = url
-        self._expires_at = self._clock() + expires_in
+        self._tokens.keep(token, url, expires_in)
         log.info("CPS login: the server accepted practitioner %s for %d s", rpps, expires_in)
         # The server names the RPPS number; the idNatPs of an RPPS practitioner is 8 + RPPS.
         return "8" + rpps
 
     async def token(self) -> str:
         """The bearer token of the logged-in practitioner; ConnectionError without one."""
-        token = self._usable()
-        if token is None:
-            raise ConnectionError("no valid CPS session token: the card login must be renewed")
-        return token
+        return await self._tokens.token()
 
     def forget(self) -> None:
         """Logout: the token is dropped (it expires on the server by itself)."""
-        self._token = self._token_url = self._expires_at = None
+        self._tokens.forget()
         self._pending.clear()
 
-    def _usable(self) -> str | None:
-        if self._token is None or self._expires_at is None:
-            return None
-        if self._clock() >= self._expires_at:
-            return None
-        if self._token_url != _normalised(self._base_url()):
-            return None  # another server, or ours restarted elsewhere: the token died
-        return self._token
-
-    def _url(self) -> str:
-        base = _normalised(self._base_url())
-        if base is None:
-            raise ConnectionError("the server is not running")
-        return base
-
     async def _post(self, path: str, body: dict[str, str] | None) -> dict[str, Any]:
-        url = urljoin(self._url(), path)
+        url = urljoin(self._tokens.base_url(), path)
         try:
             async with (
                 aiohttp.ClientSession(timeout=self._timeout) as session,
@@ -176,6 +150,3 @@ class CpsBackendLogin:
             raise ConnectionError(f"the server: {reason}")
         raise PermissionError(f"the server refused the card login ({reason})")
 
-
-def _normalised(base: str | None) -> str | None:
-    return None if base is None else base.rstrip("/") + "/"

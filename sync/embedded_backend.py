@@ -54,6 +54,7 @@ class EmbeddedBackend:
         log_path: Path,
         python: str = sys.executable,
         cps_trust_anchors: Path | None = None,
+        psc: tuple[str, str] | None = None,
     ) -> None:
         self._db_path = db_path
         self._db_key = db_key
@@ -63,6 +64,8 @@ class EmbeddedBackend:
         self._python = python
         # CPS card login is on when the backend trusts some authorities (a PEM bundle).
         self._cps_trust_anchors = cps_trust_anchors
+        # e-CPS login is on with Pro Santé Connect's (discovery URL, client id).
+        self._psc = psc
         self._token_source: TokenSource | None = None
         self._proc: subprocess.Popen[bytes] | None = None
         self._secret = ""
@@ -211,6 +214,11 @@ class EmbeddedBackend:
                     *(
                         ("--cps-trust-anchors", str(self._cps_trust_anchors))
                         if self._cps_trust_anchors is not None
+                        else ()
+                    ),
+                    *(
+                        ("--psc-discovery", self._psc[0], "--psc-client-id", self._psc[1])
+                        if self._psc is not None
                         else ()
                     ),
                 ],

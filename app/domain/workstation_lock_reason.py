@@ -10,3 +10,4 @@ class WorkstationLockReason(StrEnum):
     CARD_REMOVED = "card-removed"  # the session's CPS left its reader
     IDLE = "idle"  # no keyboard or mouse activity for the configured time
     MANUAL = "manual"  # the user locked it (Ctrl+L)
+    SESSION_ENDED = "session-ended"  # an e-CPS session the server no longer renews

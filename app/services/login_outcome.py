@@ -15,9 +15,15 @@ class LoginOutcome:
     certificate of a practitioner known in this profile); sync waits for
     ``LoginService.renew_online`` to get a token once the server answers.
     ``card`` stays open while the session lives: removing it locks the workstation.
+    An e-CPS login (Pro Santé Connect) has no card (``card`` None, ``identity`` without
+    a certificate): it is always online, and idle or Ctrl+L lock it as any session.
     """
 
     session: Session
     identity: CpsIdentity
     online: bool
-    card: CpsCard
+    card: CpsCard | None
+
+    @property
+    def by_ecps(self) -> bool:
+        return self.card is None

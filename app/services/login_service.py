@@ -1,16 +1,19 @@
-"""CPS login: the card, one PIN, a signed challenge, a session (online or offline).
+"""Practitioner login: the CPS card (PIN + signed challenge, online or offline) or e-CPS.
 
 The login screen's only partner. Online: the backend's challenge is signed by the card
 and exchanged for a token (``LoginGateway``). Offline (the gateway raises
 ``ConnectionError``): for a practitioner who logged in online on this profile before,
 a local random challenge signed by the card and checked with the public key of the
-certificate remembered then. Every attempt, good or bad, is audited.
+certificate remembered then. e-CPS (``EcpsGateway``, Pro Santé Connect) is online
+only. Every attempt, good or bad, is audited, except an e-CPS login given up or failing
+before PSC named anyone (there is nobody to name; the log says why).
 
 The audit says who tried (``Practitioner/<id>``, or a conditional reference on the
 idNatPs when the store has no such Practitioner yet), on which workstation, and whether
 it worked (outcome ``0``) or not (``4``); never the PIN, the certificate or a name.
 """
 
+import asyncio
 import logging
 import secrets
 import uuid
@@ -33,6 +36,7 @@ from app.domain.login_refused_error import LoginRefusedError
 from app.domain.login_refused_reason import LoginRefusedReason
 from app.ports.card_reader import CardReader
 from app.ports.cps_card import CpsCard
+from app.ports.ecps_gateway import EcpsGateway
 from app.ports.login_gateway import LoginGateway
 from app.services.login_outcome import LoginOutcome
 from app.services.session import Session
@@ -61,11 +65,18 @@ class LoginService:
         cards: CardReader,
         gateway: LoginGateway | None,
         workstation: str,
+        *,
+        ecps: EcpsGateway | None = None,
     ) -> None:
         self._store = store
         self._cards = cards
         self._gateway = gateway
         self._workstation = workstation
+        self._ecps = ecps
+
+    @property
+    def ecps_available(self) -> bool:
+        return self._ecps is not None
 
     @property
     def reader_state(self) -> CardReaderState:
@@ -108,7 +119,7 @@ class LoginService:
         except CardError as exc:
             await self._audit_failure(identity, f"card {exc.reason.value}")
             raise
-        session = await self._session_of(identity, online=online)
+        session = await self._session_of(identity, remember=online)
         log.info(
             "card login of %s (%s)", session.practitioner_ref, "online" if online else "offline"
         )
@@ -123,10 +134,37 @@ class LoginService:
             raise LoginRefusedError(LoginRefusedReason.OTHER_PRACTITIONER)
         return await self.login(card, pin)
 
+    async def login_ecps(
+        self, cancel: asyncio.Event, *, owner_id_nat_ps: str | None = None
+    ) -> LoginOutcome:
+        """e-CPS through Pro Santé Connect; ``owner_id_nat_ps`` to unlock that
+        practitioner's session (only theirs). ``LoginRefusedError`` when it fails."""
+        ecps = self._ecps
+        if ecps is None:
+            raise LoginRefusedError(LoginRefusedReason.ECPS_UNAVAILABLE, "not configured")
+        try:
+            identity = await ecps.login(cancel, id_nat_ps=owner_id_nat_ps)
+        except LoginRefusedError as exc:
+            log.info("e-CPS login refused: %s", exc.reason.value)
+            raise
+        if owner_id_nat_ps is not None and identity.id_nat_ps != owner_id_nat_ps:
+            ecps.forget()
+            await self._audit_failure(identity, LoginRefusedReason.OTHER_PRACTITIONER.value)
+            raise LoginRefusedError(LoginRefusedReason.OTHER_PRACTITIONER)
+        # Nothing to remember for an offline login: without a card there is none.
+        session = await self._session_of(identity, remember=False)
+        log.info("e-CPS login of %s", session.practitioner_ref)
+        return LoginOutcome(session=session, identity=identity, online=True, card=None)
+
     async def renew_online(self, outcome: LoginOutcome) -> bool:
         """After an offline login, or when the token nears expiry: sign a fresh server
-        challenge with the still-open card (no PIN). False when the server is still
-        unreachable; ``CardError``/``LoginRefusedError`` otherwise."""
+        challenge with the still-open card (no PIN), or renew an e-CPS session's token.
+        False when the server is still unreachable; ``CardError``/``LoginRefusedError``
+        otherwise."""
+        if outcome.card is None:
+            if self._ecps is None:  # pragma: no cover - an e-CPS outcome came from it
+                raise LoginRefusedError(LoginRefusedReason.ECPS_UNAVAILABLE)
+            return await self._ecps.renew()
         identity = outcome.card.identity
         try:
             online = await self._prove_online(outcome.card, identity)
@@ -193,7 +231,7 @@ class LoginService:
 
     # -- session, practitioner, audit ------------------------------------------------
 
-    async def _session_of(self, identity: CpsIdentity, *, online: bool) -> Session:
+    async def _session_of(self, identity: CpsIdentity, *, remember: bool) -> Session:
         """The session under the store's Practitioner for this card, created if need be;
         the login's audit entry commits with it."""
         ref = await self._practitioner_ref(identity)
@@ -208,7 +246,7 @@ class LoginService:
         else:
             session = Session(ref, identity.display_name, self._workstation)
             await self._store.commit([], [self._record(ref, OUTCOME_SUCCESS)])
-        if online:
+        if remember:
             await self._remember(identity, ref)
         return session
 

@@ -5,7 +5,10 @@ fresh server challenge before the token expires (no PIN: the card keeps its veri
 state while it stays in its reader). After an offline login, the same renewal is tried
 every ``retry_s`` until the server answers, and sync then resumes under a real token.
 On any lock the card session is closed (the card forgets its PIN); unlocking opens a
-new one with the PIN again.
+new one with the PIN again. An e-CPS session (no card) renews its token with the server
+(``POST /auth/session``) while it is valid; once the server refuses (a working day
+after the login, or the token lapsed while the server was away) the workstation locks
+(SESSION_ENDED) and the practitioner logs in again, card or e-CPS.
 """
 
 import asyncio
@@ -79,7 +82,7 @@ class SessionKeeper:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         outcome = self._outcome
-        if outcome is not None:
+        if outcome is not None and outcome.card is not None:
             with contextlib.suppress(CardError):
                 await outcome.card.close()
 
@@ -94,6 +97,11 @@ class SessionKeeper:
                 self._lock.lock(WorkstationLockReason.CARD_REMOVED)
                 return
             except LoginRefusedError as exc:
+                if outcome.by_ecps:
+                    # No card to prove presence again: the practitioner logs in anew.
+                    log.info("e-CPS session not renewed (%s); locking", exc.reason.value)
+                    self._lock.lock(WorkstationLockReason.SESSION_ENDED)
+                    return
                 # The server no longer accepts this card (revoked, other anchors): the
                 # session goes on locally, without a token; sync waits, visibly offline.
                 log.warning("session renewal refused by the server: %s", exc.reason.value)

@@ -64,7 +64,9 @@ class WorkstationLock:
     def unlocked(self, outcome: LoginOutcome) -> None:
         """A login or unlock succeeded: follow ``outcome.card`` (its reader and insertion)."""
         self._owner = outcome.identity
-        self._card = (outcome.card.reader, outcome.card.insertion)
+        # An e-CPS session has no card to follow: idle and Ctrl+L lock it.
+        card = outcome.card
+        self._card = None if card is None else (card.reader, card.insertion)
         self._last_activity = self._clock()
         if self._reason is not None:
             self._set(None)

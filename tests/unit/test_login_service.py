@@ -5,6 +5,7 @@ signed bytes, the signature checked with the certificate's key) or is unreachabl
 refusing; the real backend is in tests/integration/test_cps_backend_login.py.
 """
 
+import asyncio
 import secrets
 
 import pytest
@@ -18,6 +19,7 @@ from app.domain.card_error_reason import CardErrorReason
 from app.domain.card_kind import CardKind
 from app.domain.card_reader_state import CardReaderState
 from app.domain.card_slot import CardSlot
+from app.domain.cps_identity import CpsIdentity
 from app.domain.identifier_system import IdentifierSystem
 from app.domain.login_refused_error import LoginRefusedError
 from app.domain.login_refused_reason import LoginRefusedReason
@@ -395,3 +397,67 @@ async def test_renew_online_signs_a_fresh_challenge_without_a_pin(
     with pytest.raises(LoginRefusedError):
         await service.renew_online(outcome)
     assert (await store.verify_audit()).ok
+
+
+# -- e-CPS -------------------------------------------------------------------------------
+
+
+class PscVouching:
+    """The e-CPS gateway's contract: PSC names ``who`` (or refuses with ``refusal``)."""
+
+    def __init__(self, who: str, refusal: LoginRefusedReason | None = None) -> None:
+        self.who = who
+        self.refusal = refusal
+        self.forgotten = 0
+        self.asked_for: list[str | None] = []
+
+    async def login(self, cancel: asyncio.Event, *, id_nat_ps: str | None = None) -> CpsIdentity:
+        self.asked_for.append(id_nat_ps)
+        if self.refusal is not None:
+            raise LoginRefusedError(self.refusal)
+        return CpsIdentity(self.who, "MARTIN", "Paul", b"")
+
+    async def renew(self) -> bool:
+        return True
+
+    def forget(self) -> None:
+        self.forgotten += 1
+
+
+@pytest.mark.asyncio
+async def test_without_psc_e_cps_is_unavailable(store: EncryptedStore) -> None:
+    service = _service(store, None)
+    assert not service.ecps_available
+    with pytest.raises(LoginRefusedError) as refused:
+        await service.login_ecps(asyncio.Event())
+    assert refused.value.reason is LoginRefusedReason.ECPS_UNAVAILABLE
+
+
+@pytest.mark.asyncio
+async def test_an_e_cps_unlock_by_someone_else_is_refused_and_audited(
+    store: EncryptedStore,
+) -> None:
+    psc = PscVouching(OTHER_ID_NAT_PS)
+    service = LoginService(store, FakeCardReader(), None, WORKSTATION, ecps=psc)
+    with pytest.raises(LoginRefusedError) as refused:
+        await service.login_ecps(asyncio.Event(), owner_id_nat_ps=ID_NAT_PS)
+    assert refused.value.reason is LoginRefusedReason.OTHER_PRACTITIONER
+    assert psc.asked_for == [ID_NAT_PS]
+    # Their server token is dropped at once: sync must not act for them.
+    assert psc.forgotten == 1
+    (entry,) = await _logins(store)
+    assert entry.outcome == "4" and OTHER_ID_NAT_PS in entry.who
+    assert (
+        await store.with_identifier("Practitioner", IdentifierSystem.IDNATPS.value, OTHER_ID_NAT_PS)
+        == []
+    )
+
+
+@pytest.mark.asyncio
+async def test_an_e_cps_refusal_reaches_the_screen_unaudited(store: EncryptedStore) -> None:
+    psc = PscVouching(ID_NAT_PS, refusal=LoginRefusedReason.ECPS_DENIED)
+    service = LoginService(store, FakeCardReader(), None, WORKSTATION, ecps=psc)
+    with pytest.raises(LoginRefusedError) as refused:
+        await service.login_ecps(asyncio.Event())
+    assert refused.value.reason is LoginRefusedReason.ECPS_DENIED
+    assert await _logins(store) == []
