@@ -12,6 +12,9 @@ SHORT_MAX_DATA = 255
 SHORT_MAX_LE = 256
 EXTENDED_MAX_DATA = 65535
 EXTENDED_MAX_LE = 65536
+# What one short READ BINARY asks for (Le 00): the most a short answer holds.
+READ_CHUNK = 256
+_SELECT_NO_ANSWER = 0x0C  # P2 of SELECT: return no FCI
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,22 @@ class ApduCommand:
             raise ValueError("command data longer than 65535 bytes")
         if self.le is not None and not 1 <= self.le <= EXTENDED_MAX_LE:
             raise ValueError("Le (Ne) must be 1 to 65536")
+
+    @classmethod
+    def select(cls, p1: int, identifier: bytes) -> "ApduCommand":
+        """SELECT (``A4``) without an FCI back: P1 ``00`` MF/file id, ``02`` EF under the
+        current DF, ``04`` by application id."""
+        return cls(0x00, 0xA4, p1, _SELECT_NO_ANSWER, identifier)
+
+    @classmethod
+    def read_binary(cls, offset: int) -> "ApduCommand":
+        """READ BINARY (``B0``) of :data:`READ_CHUNK` bytes at ``offset`` of the current EF."""
+        return cls(0x00, 0xB0, offset >> 8, offset & 0xFF, le=READ_CHUNK)
+
+    @classmethod
+    def read_binary_sfi(cls, sfi: int) -> "ApduCommand":
+        """READ BINARY of the first :data:`READ_CHUNK` bytes of the EF with short id ``sfi``."""
+        return cls(0x00, 0xB0, 0x80 | sfi, 0x00, le=READ_CHUNK)
 
     @property
     def case(self) -> int:

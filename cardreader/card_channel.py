@@ -110,6 +110,19 @@ class CardChannel:
                 raise CardError(CardErrorReason.UNREADABLE, detail="answer too long")
         return ApduResponse(data, response.status)
 
+    def transmit_ok(self, command: ApduCommand, what: str) -> ApduResponse:
+        """As :meth:`transmit`, and the card must answer ``90 00``: anything else is
+        ``CardError(UNREADABLE)`` naming ``what`` and the status (never the data)."""
+        response = self.transmit(command)
+        self.require_success(response.status, what)
+        return response
+
+    @staticmethod
+    def require_success(status: StatusWord, what: str) -> None:
+        """``CardError(UNREADABLE)`` unless ``status`` is ``90 00``."""
+        if not status.is_success:
+            raise CardError(CardErrorReason.UNREADABLE, detail=f"{what} answered {status}")
+
     def close(self, *, reset: bool = False) -> None:
         """Disconnect (``reset``: power-cycle the card, which forgets a verified PIN) and
         release the context; never fails, also after removal or a second call."""

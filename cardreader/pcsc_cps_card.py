@@ -43,8 +43,6 @@ log = logging.getLogger(__name__)
 # RFC 8017 §9.2 note 1: the DER prefix of a SHA-256 DigestInfo.
 SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
 MAX_CERTIFICATE_BYTES = 8 * 1024
-READ_CHUNK = 256
-_SELECT_NO_ANSWER = 0x0C  # P2: return no FCI
 
 
 class PcscCpsCard:
@@ -170,13 +168,13 @@ class PcscCpsCard:
             size = (key.key_size + 7) // 8
             authenticate = ApduCommand(0x00, 0x88, 0x00, 0x00, digest_info, le=min(size, 256))
             with self._channel.transaction():
-                _expect(self._channel.transmit(mse).status, "MSE SET")
+                self._channel.transmit_ok(mse, "MSE SET")
                 response = self._channel.transmit(authenticate)
             if response.status == StatusWord.SECURITY_STATUS_NOT_SATISFIED:
                 # The card forgot the PIN (reset by another program): a new login is due.
                 self._verified = False
                 raise CardError(CardErrorReason.REMOVED, detail="PIN no longer verified")
-            _expect(response.status, "INTERNAL AUTHENTICATE")
+            CardChannel.require_success(response.status, "INTERNAL AUTHENTICATE")
             if len(response.data) != size:
                 raise CardError(CardErrorReason.UNREADABLE, detail="signature of the wrong size")
             return response.data
@@ -192,28 +190,23 @@ def _require_contact_cps(kind: CardKind) -> None:
 
 
 def _select_application(channel: CardChannel) -> None:
-    select = ApduCommand(0x00, 0xA4, 0x04, _SELECT_NO_ANSWER, CpsLayout.IAS_AID)
+    select = ApduCommand.select(0x04, CpsLayout.IAS_AID)
     status = channel.transmit(select).status
     if status == StatusWord.FILE_NOT_FOUND:
         raise CardError(CardErrorReason.UNKNOWN_CARD, detail="no IAS application")
-    _expect(status, "SELECT IAS")
+    CardChannel.require_success(status, "SELECT IAS")
 
 
 def _read_certificate(channel: CardChannel) -> bytes:
     fid = CpsLayout.SIMULATOR_AUTH_CERTIFICATE_FID.to_bytes(2, "big")
-    _expect(
-        channel.transmit(ApduCommand(0x00, 0xA4, 0x02, _SELECT_NO_ANSWER, fid)).status,
-        "SELECT certificate",
-    )
+    channel.transmit_ok(ApduCommand.select(0x02, fid), "SELECT certificate")
     content = b""
     total: int | None = None
     while total is None or len(content) < total:
         offset = len(content)
-        response = channel.transmit(
-            ApduCommand(0x00, 0xB0, offset >> 8, offset & 0xFF, le=READ_CHUNK)
-        )
-        if not response.is_success or not response.data:
-            raise CardError(CardErrorReason.UNREADABLE, detail=f"READ BINARY {response.status}")
+        response = channel.transmit_ok(ApduCommand.read_binary(offset), "READ BINARY")
+        if not response.data:
+            raise CardError(CardErrorReason.UNREADABLE, detail="READ BINARY gave nothing")
         content += response.data
         if total is None:
             total = _der_length(content)
@@ -250,8 +243,3 @@ def _tries_left(channel: CardChannel) -> int | None:
     if counter is None or len(counter.value) != 1:
         return None
     return counter.value[0]
-
-
-def _expect(status: StatusWord, what: str) -> None:
-    if not status.is_success:
-        raise CardError(CardErrorReason.UNREADABLE, detail=f"{what} answered {status}")

@@ -14,7 +14,7 @@ from app.domain.card_error_reason import CardErrorReason
 from app.domain.card_kind import CardKind
 from app.domain.nir import Nir, NirError
 from app.domain.vitale_beneficiary import VitaleBeneficiary
-from cardreader.apdu_command import ApduCommand
+from cardreader.apdu_command import READ_CHUNK, ApduCommand
 from cardreader.atr_catalogue import AtrCatalogue
 from cardreader.ber_tlv import BerTlv
 from cardreader.card_channel import CardChannel
@@ -24,11 +24,9 @@ from cardreader.vitale_layout import VitaleLayout as L
 
 log = logging.getLogger(__name__)
 
-READ_CHUNK = 256
 MAX_FILE_BYTES = 8 * 1024
 MAX_BENEFICIARIES = 16
 NIR_LENGTH = 15
-_SELECT_NO_ANSWER = 0x0C
 
 
 class VitaleReader:
@@ -43,9 +41,9 @@ class VitaleReader:
         with CardChannel.connect(reader) as channel:
             _require_vitale_2(self._catalogue.kind_or_unknown(channel.atr))
             with channel.transaction():
-                _select(channel, ApduCommand(0x00, 0xA4, 0x00, _SELECT_NO_ANSWER, b"\x3f\x00"))
+                channel.transmit_ok(ApduCommand.select(0x00, b"\x3f\x00"), "SELECT MF")
                 identities = _holders(_read_by_sfi(channel, L.IDENTITY_SFI))
-                _select(channel, ApduCommand(0x00, 0xA4, 0x04, _SELECT_NO_ANSWER, L.AID_VITALE))
+                channel.transmit_ok(ApduCommand.select(0x04, L.AID_VITALE), "SELECT VITALE")
                 nirs = _holders(_read_by_sfi(channel, L.NIR_SFI))
         if not identities or len(identities) != len(nirs):
             raise CardError(CardErrorReason.UNREADABLE, detail="holders and NIRs differ")
@@ -66,17 +64,10 @@ def _require_vitale_2(kind: CardKind) -> None:
         raise CardError(CardErrorReason.NOT_VITALE)
 
 
-def _select(channel: CardChannel, command: ApduCommand) -> None:
-    status = channel.transmit(command).status
-    if not status.is_success:
-        raise CardError(CardErrorReason.UNREADABLE, detail=f"SELECT answered {status}")
-
-
 def _read_by_sfi(channel: CardChannel, sfi: int) -> bytes:
     """The whole file: the first part by its short id, the rest by offset."""
-    first = ApduCommand(0x00, 0xB0, 0x80 | sfi, 0x00, le=READ_CHUNK)
     content = b""
-    command = first
+    command = ApduCommand.read_binary_sfi(sfi)
     while True:
         response = channel.transmit(command)
         if response.status in (StatusWord.END_OF_FILE, StatusWord.OFFSET_OUTSIDE_FILE):
@@ -91,7 +82,7 @@ def _read_by_sfi(channel: CardChannel, sfi: int) -> bytes:
         if len(content) >= MAX_FILE_BYTES:
             raise CardError(CardErrorReason.UNREADABLE, detail="file too long")
         offset = len(content)
-        command = ApduCommand(0x00, 0xB0, offset >> 8, offset & 0xFF, le=READ_CHUNK)
+        command = ApduCommand.read_binary(offset)
     return content
 
 
