@@ -37,7 +37,6 @@ from typing import Any
 from smartcard import scard
 
 from app.domain.card_kind import CardKind
-from app.domain.card_reader_state import CardReaderState
 from app.domain.workstation_lock_reason import WorkstationLockReason
 from app.services.login_service import LoginService
 from app.services.workstation_lock import WorkstationLock
@@ -53,6 +52,7 @@ from cardreader.simulator.vitale_card import VitaleCard
 from sync.cps_backend_login import CpsBackendLogin
 from sync.embedded_backend import EmbeddedBackend
 from tests.helpers.pcsc_daemon import PcscDaemon
+from tests.helpers.reader_watch import ReaderWatch
 
 CPS_READER = "Virtual PCD 00 00"
 VITALE_READER = "Virtual PCD 00 01"
@@ -85,24 +85,6 @@ def roundtrip_ms(rounds: int) -> float:
     return statistics.median(times)
 
 
-class Watch:
-    """Waits on the loop for the reader's snapshots."""
-
-    def __init__(self, cards: PcscCardReader) -> None:
-        self._changed = asyncio.Event()
-        self._cards = cards
-        cards.on_state_change(lambda _state: self._changed.set())
-
-    async def until(self, reader: str, kind: CardKind | None) -> CardReaderState:
-        async with asyncio.timeout(10):
-            while True:
-                slot = self._cards.state.slot(reader)
-                if slot is not None and slot.kind is kind:
-                    return self._cards.state
-                self._changed.clear()
-                await self._changed.wait()
-
-
 async def measure(rounds: int, work: Path, simulator: CardSimulator) -> dict[str, Any]:
     _pki, authentication, signature = TestPki.create_into(
         work / "pki", DEFAULT_ID_NAT_PS, "LEFÈVRE", "Claire"
@@ -120,7 +102,7 @@ async def measure(rounds: int, work: Path, simulator: CardSimulator) -> dict[str
         work / "store.db", DemoKeyFile(work / "store.key", work / "store.db")
     )
     cards = PcscCardReader()
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     gateway = CpsBackendLogin(lambda: backend.base_url)
     service = LoginService(store, cards, gateway, "bench")
@@ -128,16 +110,16 @@ async def measure(rounds: int, work: Path, simulator: CardSimulator) -> dict[str
     result: dict[str, Any] = {}
     try:
         cps_reader.insert(CpsCard(CardKind.CPS3_CONTACT, authentication, signature))
-        await watch.until(CPS_READER, CardKind.CPS3_CONTACT)
+        await watch.until(ReaderWatch.kind_in(CPS_READER, CardKind.CPS3_CONTACT), 10)
         result["roundtrip_ms"] = round(await asyncio.to_thread(roundtrip_ms, rounds), 3)
         progress(f"baseline round trip: {result['roundtrip_ms']} ms")
 
         cps_reader.remove()
-        await watch.until(CPS_READER, None)
+        await watch.until(ReaderWatch.kind_in(CPS_READER, None), 10)
         logins, removals = [], []
         for _ in range(rounds):
             cps_reader.insert(CpsCard(CardKind.CPS3_CONTACT, authentication, signature))
-            await watch.until(CPS_READER, CardKind.CPS3_CONTACT)
+            await watch.until(ReaderWatch.kind_in(CPS_READER, CardKind.CPS3_CONTACT), 10)
             started = time.perf_counter()
             card = await service.open_card()
             outcome = await service.login(card, PIN)
@@ -165,7 +147,7 @@ async def measure(rounds: int, work: Path, simulator: CardSimulator) -> dict[str
         reads = []
         for _ in range(rounds):
             vitale_reader.insert(VitaleCard(SimulatedBeneficiary.samples(3)))
-            await watch.until(VITALE_READER, CardKind.VITALE_2)
+            await watch.until(ReaderWatch.kind_in(VITALE_READER, CardKind.VITALE_2), 10)
             started = time.perf_counter()
             holders = await cards.read_vitale(VITALE_READER)
             reads.append((time.perf_counter() - started) * 1000)
@@ -173,7 +155,7 @@ async def measure(rounds: int, work: Path, simulator: CardSimulator) -> dict[str
                 raise RuntimeError("the Vitale did not give its three holders")
             result["vitale_read_apdus"] = len(vitale_reader.received_commands())
             vitale_reader.remove()
-            await watch.until(VITALE_READER, None)
+            await watch.until(ReaderWatch.kind_in(VITALE_READER, None), 10)
         result["vitale_read_ms"] = round(statistics.median(reads), 1)
         progress(f"Vitale read {result['vitale_read_ms']} ms")
     finally:

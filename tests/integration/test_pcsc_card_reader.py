@@ -17,7 +17,6 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from app.domain.card_error import CardError
 from app.domain.card_error_reason import CardErrorReason
 from app.domain.card_kind import CardKind
-from app.domain.card_reader_state import CardReaderState
 from app.ports.cps_card import CpsCard
 from cardreader.apdu_command import ApduCommand
 from cardreader.card_channel import CardChannel
@@ -32,46 +31,15 @@ from cardreader.status_word import StatusWord
 from tests.helpers.pcsc_client import PcscClient
 from tests.helpers.pcsc_daemon import PcscDaemon
 from tests.helpers.pcsc_fixtures import PkiFiles
+from tests.helpers.reader_watch import WAIT_S, ReaderWatch
+
+kind_in = ReaderWatch.kind_in
 
 pytestmark = pytest.mark.asyncio
 
 CPS_READER = "Virtual PCD 00 00"
 VITALE_READER = "Virtual PCD 00 01"
 INS_VERIFY = 0x20
-WAIT_S = 5.0
-
-
-class Watch:
-    """The snapshots the reader published, and a way to wait for one."""
-
-    def __init__(self, cards: PcscCardReader) -> None:
-        self.states: list[CardReaderState] = []
-        self._changed = asyncio.Event()
-        cards.on_state_change(self._seen)
-
-    def _seen(self, state: CardReaderState) -> None:
-        self.states.append(state)
-        self._changed.set()
-
-    async def until(
-        self, test: Callable[[CardReaderState], bool], within_s: float = WAIT_S
-    ) -> CardReaderState:
-        try:
-            async with asyncio.timeout(within_s):
-                while not self.states or not test(self.states[-1]):
-                    self._changed.clear()
-                    await self._changed.wait()
-        except TimeoutError:
-            raise AssertionError(f"not reached in {within_s} s; seen {self.states}") from None
-        return self.states[-1]
-
-
-def kind_in(reader: str, kind: CardKind | None) -> Callable[[CardReaderState], bool]:
-    def test(state: CardReaderState) -> bool:
-        slot = state.slot(reader)
-        return state.service and slot is not None and slot.kind is kind
-
-    return test
 
 
 @pytest_asyncio.fixture
@@ -82,7 +50,7 @@ async def cards(card_simulator: CardSimulator) -> AsyncIterator[PcscCardReader]:
 
 
 async def open_cps(
-    cards: PcscCardReader, watch: Watch, simulator: CardSimulator, card: SimulatedCps
+    cards: PcscCardReader, watch: ReaderWatch, simulator: CardSimulator, card: SimulatedCps
 ) -> CpsCard:
     simulator.reader(0).insert(card)
     await watch.until(kind_in(CPS_READER, card.kind))
@@ -113,7 +81,7 @@ async def test_a_card_already_in_the_reader_is_in_the_first_snapshot(
     card_simulator.reader(1).insert(VitaleCard(SimulatedBeneficiary.samples(1)))
     # Let pcscd see both before the workstation starts.
     probe = PcscCardReader(poll_s=0.2)
-    probe_watch = Watch(probe)
+    probe_watch = ReaderWatch(probe)
     await probe.start()
     # pcscd polls each vpcd slot on its own: wait until it has seen both cards.
     await probe_watch.until(
@@ -137,7 +105,7 @@ async def test_a_card_already_in_the_reader_is_in_the_first_snapshot(
 async def test_insertions_and_removals_reach_the_loop_and_are_counted(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     assert [(s.reader, s.kind) for s in cards.state.slots] == [
         (CPS_READER, None),
@@ -161,7 +129,7 @@ async def test_insertions_and_removals_reach_the_loop_and_are_counted(
 async def test_each_card_kind_is_told_apart(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     reader = card_simulator.reader(0)
     for card, kind in [
@@ -189,7 +157,7 @@ async def test_a_pcscd_restart_is_seen_and_the_card_comes_back_as_a_new_insertio
     pki_files: PkiFiles,
     crash: bool,
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     card_simulator.reader(0).insert(SimulatedCps(CardKind.CPS3_CONTACT, pki_files.authentication))
     before = (await watch.until(kind_in(CPS_READER, CardKind.CPS3_CONTACT))).slot(CPS_READER)
@@ -210,7 +178,7 @@ async def test_readers_unplugged_and_plugged_back(
     cards: PcscCardReader, card_simulator: CardSimulator, pcsc_daemon: PcscDaemon
 ) -> None:
     # vpcd's readers are static: unplugging them means pcscd coming back without them.
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     await asyncio.to_thread(pcsc_daemon.restart, readers=False)
     state = await watch.until(lambda s: s.service and not s.slots)
@@ -233,7 +201,7 @@ async def test_no_service_is_a_state_not_a_crash(
     with pytest.raises(CardError) as raised:
         await cards.open_cps(CPS_READER)
     assert raised.value.reason is CardErrorReason.NO_SERVICE
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await asyncio.to_thread(pcsc_daemon.start)
     await watch.until(kind_in(CPS_READER, None))
 
@@ -245,7 +213,7 @@ async def test_no_service_is_a_state_not_a_crash(
 async def test_login_sequence_reads_the_identity_verifies_once_and_signs(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles, kind: CardKind
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     simulated = SimulatedCps(kind, pki_files.authentication)
     card = await open_cps(cards, watch, card_simulator, simulated)
@@ -272,7 +240,7 @@ async def test_login_sequence_reads_the_identity_verifies_once_and_signs(
 async def test_sign_before_the_pin_is_refused(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     card = await open_cps(
         cards, watch, card_simulator, SimulatedCps(CardKind.CPS3_CONTACT, pki_files.authentication)
@@ -286,7 +254,7 @@ async def test_sign_before_the_pin_is_refused(
 async def test_wrong_pins_count_down_then_the_card_blocks_and_no_verify_follows(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     simulated = SimulatedCps(CardKind.CPS3_CONTACT, pki_files.authentication)
     card = await open_cps(cards, watch, card_simulator, simulated)
@@ -319,7 +287,7 @@ async def test_wrong_pins_count_down_then_the_card_blocks_and_no_verify_follows(
 async def test_a_right_pin_after_a_wrong_one_restores_the_tries(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     card = await open_cps(
         cards, watch, card_simulator, SimulatedCps(CardKind.CPS4, pki_files.authentication)
@@ -335,7 +303,7 @@ async def test_a_right_pin_after_a_wrong_one_restores_the_tries(
 async def test_a_pin_that_is_not_four_digits_never_reaches_the_card(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles, pin: str
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     simulated = SimulatedCps(CardKind.CPS3_CONTACT, pki_files.authentication)
     card = await open_cps(cards, watch, card_simulator, simulated)
@@ -364,7 +332,7 @@ async def test_cards_that_cannot_log_in_are_refused_with_their_reason(
     make: Callable[..., object],
     reason: CardErrorReason,
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     card = make(pki_files.authentication)
     card_simulator.reader(0).insert(card)  # type: ignore[arg-type]
@@ -379,7 +347,7 @@ async def test_cards_that_cannot_log_in_are_refused_with_their_reason(
 async def test_a_card_pulled_at_any_command_of_the_login_is_reported_removed(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     reader = card_simulator.reader(0)
 
@@ -415,7 +383,7 @@ async def test_a_card_pulled_at_any_command_of_the_login_is_reported_removed(
 async def test_a_card_reset_by_another_program_needs_a_new_login(
     cards: PcscCardReader, card_simulator: CardSimulator, pki_files: PkiFiles
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     card = await open_cps(
         cards, watch, card_simulator, SimulatedCps(CardKind.CPS3_CONTACT, pki_files.authentication)
@@ -470,7 +438,7 @@ async def test_the_channel_follows_61xx_and_6cxx(
 async def test_vitale_holders_are_read_in_card_order(
     cards: PcscCardReader, card_simulator: CardSimulator, count: int
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     holders = SimulatedBeneficiary.samples(count)
     card_simulator.reader(1).insert(VitaleCard(holders))
@@ -485,7 +453,7 @@ async def test_vitale_holders_are_read_in_card_order(
 async def test_a_vitale_nir_with_a_wrong_key_is_read_and_flagged(
     cards: PcscCardReader, card_simulator: CardSimulator
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     first, second = SimulatedBeneficiary.samples(2)
     card_simulator.reader(1).insert(VitaleCard([first, second.with_wrong_nir_key()]))
@@ -510,7 +478,7 @@ async def test_cards_that_are_no_readable_vitale_say_why(
     make: Callable[..., object],
     reason: CardErrorReason,
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     card_simulator.reader(1).insert(make(pki_files.authentication))  # type: ignore[arg-type]
     await watch.until(lambda s: (slot := s.slot(VITALE_READER)) is not None and slot.has_card)
@@ -522,7 +490,7 @@ async def test_cards_that_are_no_readable_vitale_say_why(
 async def test_a_vitale_pulled_at_any_command_is_reported_removed(
     cards: PcscCardReader, card_simulator: CardSimulator
 ) -> None:
-    watch = Watch(cards)
+    watch = ReaderWatch(cards)
     await cards.start()
     reader = card_simulator.reader(1)
     card = VitaleCard(SimulatedBeneficiary.samples(3))
