@@ -6,7 +6,7 @@ simulator, so what is asserted here is what the workstation does with a reader.
 
 import asyncio
 import hashlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 import pytest_asyncio
@@ -26,6 +26,7 @@ from cardreader.simulator.card_simulator import CardSimulator
 from cardreader.simulator.cps_card import CpsCard as SimulatedCps
 from cardreader.simulator.opaque_card import OpaqueCard
 from cardreader.simulator.simulated_beneficiary import SimulatedBeneficiary
+from cardreader.simulator.simulated_card import SimulatedCard
 from cardreader.simulator.vitale_card import VitaleCard
 from cardreader.status_word import StatusWord
 from tests.helpers.pcsc_client import PcscClient
@@ -47,6 +48,40 @@ async def cards(card_simulator: CardSimulator) -> AsyncIterator[PcscCardReader]:
     reader = PcscCardReader(poll_s=0.2)
     yield reader
     await reader.stop()
+
+
+async def pull_at_every_command[C: SimulatedCard](
+    watch: ReaderWatch,
+    simulator: CardSimulator,
+    slot: int,
+    kind: CardKind,
+    make_card: Callable[[], C],
+    operation: Callable[[], Awaitable[None]],
+    check: Callable[[C], None] | None = None,
+) -> int:
+    """Runs ``operation`` once whole to count its commands, then once per command with
+    the card pulled at that command: each run must fail REMOVED (or NO_CARD when the
+    card went before the connection). Returns the number of commands."""
+    reader = simulator.reader(slot)
+    name = (CPS_READER, VITALE_READER)[slot]
+    reader.insert(make_card())
+    await watch.until(kind_in(name, kind))
+    await operation()
+    commands = len(reader.received_commands())
+    reader.remove()
+    await watch.until(kind_in(name, None))
+    for index in range(commands):
+        card = make_card()
+        reader.insert(card)
+        await watch.until(kind_in(name, kind))
+        reader.pull_at_command(index)
+        with pytest.raises(CardError) as raised:
+            await operation()
+        assert raised.value.reason in (CardErrorReason.REMOVED, CardErrorReason.NO_CARD), index
+        if check is not None:
+            check(card)
+        await watch.until(kind_in(name, None))
+    return commands
 
 
 async def open_cps(
@@ -349,7 +384,6 @@ async def test_a_card_pulled_at_any_command_of_the_login_is_reported_removed(
 ) -> None:
     watch = ReaderWatch(cards)
     await cards.start()
-    reader = card_simulator.reader(0)
 
     async def whole_login() -> None:
         card = await cards.open_cps(CPS_READER)
@@ -359,25 +393,18 @@ async def test_a_card_pulled_at_any_command_of_the_login_is_reported_removed(
         finally:
             await card.close()
 
-    reader.insert(SimulatedCps(CardKind.CPS3_CONTACT, pki_files.authentication))
-    await watch.until(kind_in(CPS_READER, CardKind.CPS3_CONTACT))
-    await whole_login()
-    # The reset at close is a control message, not a command: what remains is the login.
-    commands = len(reader.received_commands())
-    assert commands >= 7
-    reader.remove()
-    await watch.until(kind_in(CPS_READER, None))
-    for index in range(commands):
-        simulated = SimulatedCps(CardKind.CPS3_CONTACT, pki_files.authentication)
-        reader.insert(simulated)
-        await watch.until(kind_in(CPS_READER, CardKind.CPS3_CONTACT))
-        reader.pull_at_command(index)
-        with pytest.raises(CardError) as raised:
-            await whole_login()
-        assert raised.value.reason in (CardErrorReason.REMOVED, CardErrorReason.NO_CARD), index
+    def fresh_card() -> SimulatedCps:
+        return SimulatedCps(CardKind.CPS3_CONTACT, pki_files.authentication)
+
+    def no_try_spent(card: SimulatedCps) -> None:
         # A pulled VERIFY never cost a try: the card never saw it.
-        assert simulated.pin_tries_left == CpsLayout.PIN_MAX_TRIES
-        await watch.until(kind_in(CPS_READER, None))
+        assert card.pin_tries_left == CpsLayout.PIN_MAX_TRIES
+
+    # The reset at close is a control message, not a command: what remains is the login.
+    commands = await pull_at_every_command(
+        watch, card_simulator, 0, CardKind.CPS3_CONTACT, fresh_card, whole_login, no_try_spent
+    )
+    assert commands >= 7
 
 
 async def test_a_card_reset_by_another_program_needs_a_new_login(
@@ -492,20 +519,12 @@ async def test_a_vitale_pulled_at_any_command_is_reported_removed(
 ) -> None:
     watch = ReaderWatch(cards)
     await cards.start()
-    reader = card_simulator.reader(1)
     card = VitaleCard(SimulatedBeneficiary.samples(3))
-    reader.insert(card)
-    await watch.until(kind_in(VITALE_READER, CardKind.VITALE_2))
-    await cards.read_vitale(VITALE_READER)
-    commands = len(reader.received_commands())
+
+    async def read() -> None:
+        await cards.read_vitale(VITALE_READER)
+
+    commands = await pull_at_every_command(
+        watch, card_simulator, 1, CardKind.VITALE_2, lambda: card, read
+    )
     assert commands >= 4
-    reader.remove()
-    await watch.until(kind_in(VITALE_READER, None))
-    for index in range(commands):
-        reader.insert(card)
-        await watch.until(kind_in(VITALE_READER, CardKind.VITALE_2))
-        reader.pull_at_command(index)
-        with pytest.raises(CardError) as raised:
-            await cards.read_vitale(VITALE_READER)
-        assert raised.value.reason in (CardErrorReason.REMOVED, CardErrorReason.NO_CARD), index
-        await watch.until(kind_in(VITALE_READER, None))
