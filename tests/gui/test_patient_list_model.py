@@ -6,7 +6,7 @@ from pytestqt.modeltest import ModelTester
 
 from app.domain.nir import Nir
 from app.domain.patient import Patient
-from ui.patients.patient_list_model import COLUMNS, PatientListModel
+from ui.patients.patient_list_model import PatientListModel
 
 
 def _patients() -> list[Patient]:
@@ -36,8 +36,8 @@ def test_rows_show_what_the_desk_reads() -> None:
     model = PatientListModel(today=date(2026, 11, 23))
     patients = _patients()
     model.set_patients(patients)
-    row = [model.data(model.index(0, c)) for c in range(len(COLUMNS))]
+    row = [model.data(model.index(0, c)) for c in range(len(PatientListModel.columns))]
     assert row == ["LEFÈVRE", "Élodie", "12/12/1984", "41 ans", "F", "2 84 12 76 451 089 93"]
-    assert model.data(model.index(1, COLUMNS.index("birth"))) == ""
+    assert model.data(model.index(1, PatientListModel.columns.index("birth"))) == ""
     assert model.row_of(patients[1].id) == 1
     assert model.patient_at(5) is None

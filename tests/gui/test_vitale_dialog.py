@@ -32,7 +32,7 @@ from app.services.field_error import FieldError, FieldProblem, PatientInvalidErr
 from app.services.front_desk_service import FrontDeskService
 from tests.fakes.fake_vitale_desk import READER, FakeVitaleDesk
 from tests.gui.conftest import AsyncRunner, screenshot, until
-from ui.front_desk.beneficiary_list_model import COLUMNS, ERROR_COLOUR
+from ui.front_desk.beneficiary_list_model import ERROR_COLOUR, BeneficiaryListModel
 from ui.front_desk.vitale_desk import VitaleDesk
 from ui.front_desk.vitale_dialog import VitaleDialog
 from ui.front_desk.vitale_phase import VitalePhase
@@ -143,7 +143,7 @@ async def _holders_shown(dialog: VitaleDialog, n: int) -> None:
 
 def _row(dialog: VitaleDialog, row: int) -> dict[str, str]:
     model = dialog.model
-    return {c: model.data(model.index(row, i)) for i, c in enumerate(COLUMNS)}
+    return {c: model.data(model.index(row, i)) for i, c in enumerate(BeneficiaryListModel.columns)}
 
 
 def _chosen(dialog: VitaleDialog) -> VitaleBeneficiary | None:
@@ -328,7 +328,10 @@ def test_a_wrong_nir_key_is_flagged_and_creates_nothing(
         # Grouped as printed, so the front desk can compare it with the card.
         assert row["nir"] == "1 16 09 75 123 111 " + BAD_KEY.nir[-2:]
         model = dialog.model
-        nir_column, check_column = COLUMNS.index("nir"), COLUMNS.index("check")
+        nir_column, check_column = (
+            BeneficiaryListModel.columns.index("nir"),
+            BeneficiaryListModel.columns.index("check"),
+        )
         for column in (nir_column, check_column):
             colour = model.data(model.index(1, column), Qt.ItemDataRole.ForegroundRole)
             assert isinstance(colour, QColor) and colour == ERROR_COLOUR

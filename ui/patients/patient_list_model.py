@@ -3,54 +3,32 @@
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 
 from app.domain.patient import Patient
 from ui.date_text import DateText
-
-Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("name", "given", "birth", "age", "sex", "ins")
+from ui.rows_table_model import RowsTableModel
 
 
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(RowsTableModel[Patient]):
     """Read-only rows; the view replaces them wholesale on each search."""
+
+    columns = ("name", "given", "birth", "age", "sex", "ins")
 
     def __init__(self, parent: QObject | None = None, today: date | None = None) -> None:
         super().__init__(parent)
-        self._patients: list[Patient] = []
         self._today = today
 
     def set_patients(self, patients: list[Patient]) -> None:
-        self.beginResetModel()
-        self._patients = list(patients)
-        self.endResetModel()
+        self.set_rows(patients)
 
     def patient_at(self, row: int) -> Patient | None:
-        return self._patients[row] if 0 <= row < len(self._patients) else None
+        return self.row_at(row)
 
     def row_of(self, patient_id: str) -> int:
-        return next((i for i, p in enumerate(self._patients) if p.id == patient_id), -1)
+        return next((i for i, p in enumerate(self.rows) if p.id == patient_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._patients)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(COLUMNS):
-            return None
+    def header(self, column: str) -> str:
         return {
             "name": QCoreApplication.translate("PatientListModel", "Nom"),
             "given": QCoreApplication.translate("PatientListModel", "Prénom(s)"),
@@ -58,17 +36,13 @@ class PatientListModel(QAbstractTableModel):
             "age": QCoreApplication.translate("PatientListModel", "Âge"),
             "sex": QCoreApplication.translate("PatientListModel", "Sexe"),
             "ins": QCoreApplication.translate("PatientListModel", "INS"),
-        }[COLUMNS[section]]
+        }[column]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._patients):
-            return None
-        p = self._patients[index.row()]
-        column = COLUMNS[index.column()]
+    def cell(self, item: Patient, column: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(p, column)
+            return self._display(item, column)
         if role == Qt.ItemDataRole.UserRole:
-            return p.id
+            return item.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "age":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -96,10 +70,3 @@ class PatientListModel(QAbstractTableModel):
                 "other": QCoreApplication.translate("PatientListModel", "Autre"),
             }.get(p.gender, "")
         return p.ins.formatted() if p.ins else ""
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._patients:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._patients) - 1, len(COLUMNS) - 1)
-            )
