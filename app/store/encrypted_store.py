@@ -87,6 +87,9 @@ class EncryptedStore:
     async def search_patients(self, query: PatientQuery, limit: int = 100) -> list[FhirJson]:
         return await self._run(lambda: self._db.search_patients(query, limit))
 
+    async def by_date(self, rtype: str, low: str, high: str) -> list[FhirJson]:
+        return await self._run(lambda: self._db.by_date(rtype, low, high))
+
     async def by_patient(self, rtype: str, patient_ref: str) -> list[FhirJson]:
         return await self._run(lambda: self._db.by_patient(rtype, patient_ref))
 

@@ -491,6 +491,17 @@ class StoreDatabase:
         )
         return [json.loads(r[0]) for r in cur]
 
+    def by_date(self, rtype: str, low: str, high: str) -> list[FhirJson]:
+        """Resources whose indexed date (an Appointment's or Slot's start...) is in
+        ``[low, high)`` as ISO text; the caller widens the bounds by a day and filters
+        exactly, since texts with different UTC offsets compare only roughly."""
+        cur = self._conn.execute(
+            "SELECT json FROM resource WHERE type = ? AND date >= ? AND date < ?"
+            " AND deleted = 0 ORDER BY date",
+            (rtype, low, high),
+        )
+        return [json.loads(r[0]) for r in cur]
+
     def search_patients(self, query: PatientQuery, limit: int = 100) -> list[FhirJson]:
         """Patients matching every part of the query, by name order."""
         where: list[str] = []
