@@ -27,6 +27,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.audit.audit_entry import AuditAction, AuditRecord
+from app.domain.agenda_practitioner import AgendaPractitioner
 from app.domain.appointment import SERIES_SYSTEM, Appointment
 from app.domain.appointment_status import AppointmentStatus
 from app.domain.change_set import ChangeSet
@@ -97,6 +98,43 @@ class AgendaService:
                 continue
             found.append(appointment)
         return sorted(found, key=lambda a: (a.start, a.practitioner_ref, a.id))
+
+    async def practitioners(self) -> list[AgendaPractitioner]:
+        """Those with an active Schedule, by name: the columns the front desk can show."""
+        found: dict[str, AgendaPractitioner] = {}
+        for schedule in await self._store.of_type("Schedule"):
+            if schedule.get("active") is False:
+                continue
+            for actor in schedule.get("actor", []):
+                ref = actor.get("reference") if isinstance(actor, dict) else None
+                if isinstance(ref, str) and ref.startswith("Practitioner/") and ref not in found:
+                    name = actor.get("display")
+                    found[ref] = AgendaPractitioner(
+                        ref, name if isinstance(name, str) else ref, f"Schedule/{schedule['id']}"
+                    )
+        return sorted(found.values(), key=lambda p: (p.name, p.ref))
+
+    async def free_slots(
+        self, start: datetime, end: datetime, practitioners: Collection[AgendaPractitioner]
+    ) -> list[tuple[str, datetime, datetime, str]]:
+        """Free Slots of those practitioners' Schedules in ``[start, end)``, as
+        (practitioner ref, start, end, slot ref)."""
+        owner = {p.schedule_ref: p.ref for p in practitioners}
+        rows = await self._store.by_date("Slot", _iso(start - _MARGIN), _iso(end + _MARGIN))
+        slots: list[tuple[str, datetime, datetime, str]] = []
+        for row in rows:
+            ref = owner.get(str(row.get("schedule", {}).get("reference")))
+            if ref is None or row.get("status") != "free":
+                continue
+            try:
+                slot_start = datetime.fromisoformat(str(row["start"]))
+                slot_end = datetime.fromisoformat(str(row["end"]))
+            except (KeyError, ValueError):
+                continue
+            if slot_start.tzinfo is None or not (slot_start < end and start < slot_end):
+                continue
+            slots.append((ref, slot_start, slot_end, f"Slot/{row['id']}"))
+        return sorted(slots, key=lambda s: (s[1], s[0]))
 
     async def conflicts(
         self,

@@ -87,6 +87,9 @@ class EncryptedStore:
     async def search_patients(self, query: PatientQuery, limit: int = 100) -> list[FhirJson]:
         return await self._run(lambda: self._db.search_patients(query, limit))
 
+    async def of_type(self, rtype: str, limit: int = 1000) -> list[FhirJson]:
+        return await self._run(lambda: self._db.of_type(rtype, limit))
+
     async def by_date(self, rtype: str, low: str, high: str) -> list[FhirJson]:
         return await self._run(lambda: self._db.by_date(rtype, low, high))
 

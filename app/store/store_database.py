@@ -491,6 +491,15 @@ class StoreDatabase:
         )
         return [json.loads(r[0]) for r in cur]
 
+    def of_type(self, rtype: str, limit: int = 1000) -> list[FhirJson]:
+        """Up to ``limit`` resources of a type of which a practice has few (Schedule,
+        Practitioner), by id."""
+        cur = self._conn.execute(
+            "SELECT json FROM resource WHERE type = ? AND deleted = 0 ORDER BY id LIMIT ?",
+            (rtype, limit),
+        )
+        return [json.loads(r[0]) for r in cur]
+
     def by_date(self, rtype: str, low: str, high: str) -> list[FhirJson]:
         """Resources whose indexed date (an Appointment's or Slot's start...) is in
         ``[low, high)`` as ISO text; the caller widens the bounds by a day and filters

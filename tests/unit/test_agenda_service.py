@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.audit.audit_entry import AuditAction
+from app.demo.demo_generator import DemoGenerator
 from app.domain.appointment import SERIES_SYSTEM, Appointment
 from app.domain.appointment_status import AppointmentStatus as S
 from app.domain.recurrence_rule import RecurrenceRule
@@ -366,3 +367,27 @@ async def test_unreadable_entries_are_left_out_of_the_agenda(store: EncryptedSto
     (made,), _ = await service.book(draft())
     day = await service.appointments(MONDAY_9 - timedelta(hours=9), MONDAY_9 + timedelta(hours=15))
     assert [a.id for a in day] == [made.id]
+
+
+async def test_the_demo_practice_agenda_reads_back(store: EncryptedStore) -> None:
+    """The demo's Schedules, Slots and Appointments as the agenda sees them."""
+    monday = MONDAY_9.date()
+    await store.commit(DemoGenerator(2026, today=monday).resources(), [], to_outbox=False)
+    service = agenda(store)
+    people = await service.practitioners()
+    assert len(people) == 3 and all(p.ref.startswith("Practitioner/") and p.name for p in people)
+    week_start = datetime.combine(monday, datetime.min.time(), PARIS)
+    week_end = week_start + timedelta(days=7)
+    booked = await service.appointments(week_start, week_end)
+    free = await service.free_slots(week_start, week_end, people)
+    assert len(booked) > 100 and len(free) > 20
+    assert {a.practitioner_ref for a in booked} == {p.ref for p in people}
+    # A free slot is free: no appointment holding time overlaps it.
+    for ref, start, end, _slot in free:
+        assert not [
+            a
+            for a in booked
+            if a.practitioner_ref == ref and a.status.holds_time and a.overlaps(start, end)
+        ]
+    only_first = await service.free_slots(week_start, week_end, people[:1])
+    assert {ref for ref, *_ in only_first} == {people[0].ref}
