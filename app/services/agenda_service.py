@@ -40,6 +40,8 @@ from app.store.resource_write import ResourceWrite
 
 FhirJson = dict[str, Any]
 PRACTICE_ZONE = ZoneInfo("Europe/Paris")
+# Flag.code.text of the patients whose vital signs are followed (the demo's too).
+CHRONIC_FOLLOW_UP = "Suivi chronique"
 ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 # Stored dates are ISO texts with the offset of their day: a day on each side covers
 # any offset, and the exact filter is done on the parsed times.
@@ -135,6 +137,23 @@ class AgendaService:
                 continue
             slots.append((ref, slot_start, slot_end, f"Slot/{row['id']}"))
         return sorted(slots, key=lambda s: (s[1], s[0]))
+
+    async def flags(self) -> dict[str, str]:
+        """Patients who should stand out in the agenda: ``urgent`` (an active Flag whose
+        text says urgent) or ``chronic`` (« Suivi chronique », the vital-signs follow-up)."""
+        found: dict[str, str] = {}
+        for flag in await self._store.of_type("Flag", 20_000):
+            if flag.get("status") != "active":
+                continue
+            ref = flag.get("subject", {}).get("reference")
+            text = str(flag.get("code", {}).get("text") or "").casefold()
+            if not isinstance(ref, str) or not ref.startswith("Patient/"):
+                continue
+            if "urgent" in text:
+                found[ref] = "urgent"
+            elif text == CHRONIC_FOLLOW_UP.casefold() and found.get(ref) != "urgent":
+                found[ref] = "chronic"
+        return found
 
     async def conflicts(
         self,

@@ -391,3 +391,27 @@ async def test_the_demo_practice_agenda_reads_back(store: EncryptedStore) -> Non
         ]
     only_first = await service.free_slots(week_start, week_end, people[:1])
     assert {ref for ref, *_ in only_first} == {people[0].ref}
+
+
+async def test_flagged_patients_stand_out(store: EncryptedStore) -> None:
+    def flag(fid: str, patient: str, text: str, status: str = "active") -> ResourceWrite:
+        res = {
+            "resourceType": "Flag",
+            "id": fid,
+            "status": status,
+            "code": {"text": text},
+            "subject": {"reference": patient},
+        }
+        return ResourceWrite("Flag", fid, res)
+
+    await store.commit(
+        [
+            flag("f1", "Patient/p-1", "Suivi chronique"),
+            flag("f2", "Patient/p-2", "Suivi chronique"),
+            flag("f3", "Patient/p-2", "Urgent : résultats à voir"),
+            flag("f4", "Patient/p-3", "Suivi chronique", status="inactive"),
+        ],
+        [],
+        to_outbox=False,
+    )
+    assert await agenda(store).flags() == {"Patient/p-1": "chronic", "Patient/p-2": "urgent"}
