@@ -8,15 +8,17 @@ section is first opened.
 
 Open, the workstation shows the login screen over everything: the card watch
 (``cardreader/``) and the server (the embedded backend when none is configured) start,
-and nothing of a patient is built until a practitioner logs in with a CPS and its PIN.
-The session then comes from that login; sync starts under the card's token; a pulled
-card, idleness or Ctrl+L lock again. Places left for the coming issues: the agenda,
+and nothing of a patient is built until a practitioner logs in with a CPS and its PIN,
+or with e-CPS through Pro Santé Connect when it is configured (``--psc-discovery``,
+``--psc-client-id``). The session then comes from that login; sync starts under its
+token; a pulled card, idleness or Ctrl+L lock again. Places left for the coming issues: the agenda,
 video calls (``media/``), images and vital signs register their sections and services
 after the login (:meth:`Composition._open_session`).
 """
 
 import asyncio
 import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -31,7 +33,7 @@ from ui.shell.main_window import MainWindow
 from ui.ui_language import UiLanguage
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
+    from collections.abc import Awaitable, Callable, Coroutine
     from pathlib import Path
     from typing import Any
 
@@ -49,7 +51,10 @@ if TYPE_CHECKING:
     from app.store.encrypted_store import EncryptedStore
     from cardreader.demo_cards import DemoCards
     from cardreader.pcsc_card_reader import PcscCardReader
-    from sync.cps_backend_login import CpsBackendLogin
+    from sync.ecps_backend_gateway import EcpsBackendGateway
+    from sync.psc_login import PscLogin
+    from sync.psc_settings import PscSettings
+    from sync.server_token import ServerToken
     from sync.sync_engine import SyncEngine
     from ui.login.login_view import LoginView
     from ui.patients.patients_view import PatientsView
@@ -63,8 +68,15 @@ IDLE_CHECK_MS = 10_000
 class Composition:
     """Owns the application objects for one run of the workstation."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        open_browser: "Callable[[str], Awaitable[None]] | None" = None,
+    ) -> None:
         self.config = config
+        # How PSC's login page is shown: the desktop's browser, or a test's user agent.
+        self._open_browser = open_browser
         self.store: EncryptedStore | None = None
         self.window: MainWindow | None = None
         self.patients: PatientService | None = None
@@ -78,6 +90,7 @@ class Composition:
         self.cards: PcscCardReader | None = None
         self.lock: WorkstationLock | None = None
         self.keeper: SessionKeeper | None = None
+        self._psc_login: PscLogin | None = None
         self.login_view: LoginView | None = None
         self._demo: DemoCards | None = None
         self._probe = StartupProbe.from_env()
@@ -168,6 +181,7 @@ class Composition:
         from app.services.session_keeper import SessionKeeper
         from app.services.workstation_lock import WorkstationLock
         from cardreader.pcsc_card_reader import PcscCardReader
+        from sync.cps_backend_login import CpsBackendLogin
         from ui.login.login_view import LoginView
         from ui.shell.activity_filter import ActivityFilter
 
@@ -183,19 +197,26 @@ class Composition:
         cards = PcscCardReader()
         self.cards = cards
         await cards.start()
-        server, gateway, server_key = await self._connect_server(store, window, trust_anchors)
+        server, tokens, until_ready, server_key = await self._connect_server(
+            store, window, trust_anchors
+        )
+        gateway = CpsBackendLogin(tokens.base_url, until_ready=until_ready, tokens=tokens)
         workstation = f"{store.workstation_name} ({store.workstation_id})"
-        login = LoginService(store, cards, gateway, workstation)
+        login = LoginService(
+            store, cards, gateway, workstation, ecps=self._ecps(tokens, until_ready)
+        )
         lock = WorkstationLock(idle_s=self.config.idle_lock_s)
-        keeper = SessionKeeper(login, lock, lambda: gateway.expires_at)
+        keeper = SessionKeeper(login, lock, lambda: tokens.expires_at)
         self.lock, self.keeper = lock, keeper
         view = LoginView(login, demo_pin=demo_pin)
-        view.set_ecps_available(False)
         self.login_view = view
 
         def on_logged_in(outcome: "LoginOutcome") -> None:
             if self.session is None:
                 self._open_session(outcome.session, window)
+            window.status.set_user(
+                outcome.session.display_name, demo=self.config.demo, by_ecps=outcome.by_ecps
+            )
             keeper.begin(outcome)
 
         def on_lock_change(reason: WorkstationLockReason | None) -> None:
@@ -283,7 +304,6 @@ class Composition:
             return view
 
         window.register_section("patients", make_patients_view)
-        window.status.set_user(session.display_name, demo=self.config.demo)
         self._open_front_desk(store, session, window, default_system)
         if self._demo is not None:
             self._spawn(self._insert_demo_vitale(store, self._demo))
@@ -353,36 +373,76 @@ class Composition:
 
     async def _connect_server(
         self, store: "EncryptedStore", window: MainWindow, trust_anchors: "Path | None"
-    ) -> tuple["FhirServer", "CpsBackendLogin", str]:
-        """The server and its card login: the configured one, or the embedded backend
-        started in the background (a login before it answers is an offline one)."""
-        from sync.cps_backend_login import CpsBackendLogin
+    ) -> tuple["FhirServer", "ServerToken", "Callable[[], Awaitable[None]] | None", str]:
+        """The server, the practitioner's token for it (whichever login earns it), what a
+        login waits for before asking it: the configured server, or the embedded backend
+        started in the background (a card login before it answers waits for it)."""
         from sync.embedded_backend import EmbeddedBackend
         from sync.remote_server import RemoteServer
+        from sync.server_token import ServerToken
 
+        psc = self._psc_client()
         url = self.config.server_url
         if url is not None:
             window.status.set_remote_server(url)
-            gateway = CpsBackendLogin(url)
-            remote = RemoteServer(url, gateway)
+            tokens = ServerToken(url)
+            remote = RemoteServer(url, tokens)
             self.server = remote
-            return remote, gateway, url
+            return remote, tokens, None, url
         backend = EmbeddedBackend(
             db_path=self.config.profile_dir / "backend.db",
             db_key=await store.secret("backend-db"),
             # The bootstrap token only proves the child answers; sync works under the
-            # practitioner's card token (the source below) once they logged in.
+            # practitioner's token (the source below) once they logged in.
             practitioner=f"Practitioner/workstation-{store.workstation_id}",
             display=store.workstation_name,
             log_path=self.config.log_dir / "backend.log",
             cps_trust_anchors=trust_anchors,
+            psc=None if psc is None else (psc.discovery_url, psc.client_id),
         )
-        gateway = CpsBackendLogin(lambda: backend.base_url, until_ready=backend.until_started)
-        backend.use_token_source(gateway)
+        tokens = ServerToken(lambda: backend.base_url)
+        backend.use_token_source(tokens)
         backend.on_state_change(lambda state: window.status.set_server(state, backend.restarts))
         self.server = backend
         self._spawn(backend.start())
-        return backend, gateway, "embedded"
+        return backend, tokens, backend.until_started, "embedded"
+
+    def _psc_client(self) -> "PscSettings | None":
+        """Pro Santé Connect as configured; the client secret only from the environment
+        (never a command line, which other local users can read)."""
+        from sync.psc_settings import PscSettings
+
+        if self.config.psc_discovery is None or self.config.psc_client_id is None:
+            return None
+        return PscSettings(
+            discovery_url=self.config.psc_discovery,
+            client_id=self.config.psc_client_id,
+            client_secret=os.environ.get("CABINET_PSC_CLIENT_SECRET") or None,
+        )
+
+    def _ecps(
+        self, tokens: "ServerToken", until_ready: "Callable[[], Awaitable[None]] | None"
+    ) -> "EcpsBackendGateway | None":
+        """The e-CPS login when Pro Santé Connect is configured; the system browser opens
+        PSC's page (RFC 8252: never a browser embedded in the application)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from sync.ecps_backend_gateway import EcpsBackendGateway
+        from sync.psc_login import PscLogin
+        from sync.psc_login_error import PscFailure, PscLoginError
+
+        settings = self._psc_client()
+        if settings is None:
+            return None
+
+        async def open_browser(url: str) -> None:
+            if not QDesktopServices.openUrl(QUrl(url)):
+                raise PscLoginError(PscFailure.UNREACHABLE, "no web browser could be opened")
+
+        psc = PscLogin(settings, self._open_browser or open_browser)
+        self._psc_login = psc
+        return EcpsBackendGateway(psc, tokens, until_ready=until_ready)
 
     def _spawn(self, work: "Coroutine[Any, Any, None]") -> None:
         task = asyncio.get_running_loop().create_task(work)
@@ -477,6 +537,8 @@ class Composition:
     async def close(self) -> None:
         if self.keeper is not None:
             await self.keeper.end()
+        if self._psc_login is not None:
+            await self._psc_login.close()
         if self.cards is not None:
             await self.cards.stop()
             self.cards = None

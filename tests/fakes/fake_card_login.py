@@ -11,6 +11,12 @@ LoginService does. ``hold`` keeps logins waiting, and ``open_hold`` reads (after
 is chosen, as a connection is made), so that a test can look at the view, or change the
 cards, meanwhile. ``most_reads_at_once`` tells whether two connections to a card were
 ever being opened together.
+
+e-CPS (``ecps_available``, off by default as on a workstation without Pro Santé Connect):
+``login_ecps`` waits for ``ecps_hold`` (when set) or the cancel event, whichever comes
+first (cancelled: ECPS_CANCELLED), then refuses with ``ecps_refusal``, or with
+OTHER_PRACTITIONER when unlocking someone else's session, or logs ``ecps_identity`` in,
+online and without a card.
 """
 
 import asyncio
@@ -21,6 +27,7 @@ from app.domain.card_error_reason import CardErrorReason
 from app.domain.card_kind import CardKind
 from app.domain.card_reader_state import CardReaderState
 from app.domain.card_slot import CardSlot
+from app.domain.cps_identity import CpsIdentity
 from app.domain.login_refused_error import LoginRefusedError
 from app.domain.login_refused_reason import LoginRefusedReason
 from app.ports.cps_card import CpsCard
@@ -29,10 +36,13 @@ from app.services.session import Session
 
 READER = "Lecteur 0"
 WORKSTATION = "poste-test"
+# Who logs in with e-CPS unless a test says otherwise (no certificate: no card).
+ECPS_IDENTITY = CpsIdentity("810000000019", "ECPS", "Praticien", b"")
 
 
 class FakeCardLogin:
-    """``opened``, ``logins`` and ``unlocks`` record what the view asked for."""
+    """``opened``, ``logins``, ``unlocks`` and ``ecps_logins`` record what the view asked
+    for."""
 
     def __init__(self, state: CardReaderState | None = None) -> None:
         self._state = state or CardReaderState(service=True, slots=(CardSlot(READER, None),))
@@ -50,6 +60,12 @@ class FakeCardLogin:
         # (card, pin): a test checks what reached the service, the screen never shows it.
         self.logins: list[tuple[CpsCard, str]] = []
         self.unlocks: list[tuple[CpsCard, str, str]] = []
+        self.ecps_available = False
+        self.ecps_hold: asyncio.Event | None = None
+        self.ecps_refusal: LoginRefusedError | None = None
+        self.ecps_identity = ECPS_IDENTITY
+        # The owner's idNatPs of each e-CPS login asked for (None: not an unlock).
+        self.ecps_logins: list[str | None] = []
 
     # -- LoginService's API ------------------------------------------------------------
 
@@ -109,6 +125,24 @@ class FakeCardLogin:
         session = Session(f"Practitioner/{identity.id_nat_ps}", identity.display_name, WORKSTATION)
         return LoginOutcome(session=session, identity=identity, online=self.online, card=card)
 
+    async def login_ecps(
+        self, cancel: asyncio.Event, *, owner_id_nat_ps: str | None = None
+    ) -> LoginOutcome:
+        self.ecps_logins.append(owner_id_nat_ps)
+        if self.ecps_hold is not None:
+            await _first_of(self.ecps_hold, cancel)
+        else:
+            await asyncio.sleep(0)  # the browser, the phone: never at once
+        if cancel.is_set():
+            raise LoginRefusedError(LoginRefusedReason.ECPS_CANCELLED)
+        if self.ecps_refusal is not None:
+            raise self.ecps_refusal
+        identity = self.ecps_identity
+        if owner_id_nat_ps is not None and identity.id_nat_ps != owner_id_nat_ps:
+            raise LoginRefusedError(LoginRefusedReason.OTHER_PRACTITIONER)
+        session = Session(f"Practitioner/{identity.id_nat_ps}", identity.display_name, WORKSTATION)
+        return LoginOutcome(session=session, identity=identity, online=True, card=None)
+
     # -- the card watch ----------------------------------------------------------------
 
     def publish(self, state: CardReaderState) -> None:
@@ -140,3 +174,14 @@ class FakeCardLogin:
 
 
 _EMPTY = CardSlot(READER, None, 0)
+
+
+async def _first_of(*events: asyncio.Event) -> None:
+    """Until one of ``events`` is set."""
+    waits = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for wait in waits:
+            wait.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)

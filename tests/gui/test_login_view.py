@@ -21,6 +21,7 @@ from app.domain.card_error_reason import CardErrorReason
 from app.domain.card_kind import CardKind
 from app.domain.card_reader_state import CardReaderState
 from app.domain.card_slot import CardSlot
+from app.domain.cps_identity import CpsIdentity
 from app.domain.login_refused_error import LoginRefusedError
 from app.domain.login_refused_reason import LoginRefusedReason
 from app.domain.workstation_lock_reason import WorkstationLockReason
@@ -643,6 +644,10 @@ def test_a_read_that_fails_after_a_swap_reads_the_new_card(
         (WorkstationLockReason.CARD_REMOVED, "La carte CPS a été retirée du lecteur."),
         (WorkstationLockReason.IDLE, "après une période sans activité"),
         (WorkstationLockReason.MANUAL, "Verrouillé à la demande."),
+        (
+            WorkstationLockReason.SESSION_ENDED,
+            "Votre session e-CPS a pris fin : reconnectez-vous avec votre carte CPS ou e-CPS.",
+        ),
     ],
 )
 def test_locked_says_whose_session_and_why_and_the_owner_unlocks(
@@ -779,24 +784,385 @@ def test_the_demo_banner_gives_the_simulated_pin_only_in_the_demo(
     arun(scenario())
 
 
-def test_ecps_button_asks_for_pro_sante_connect_and_can_be_hidden(
-    qtbot: QtBot, arun: AsyncRunner
+def test_ecps_button_is_hidden_where_the_service_does_not_offer_it(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
 ) -> None:
     async def scenario() -> None:
         login = FakeCardLogin()
         view = _view(qtbot, login)
         view.show_login()
+        assert not view.ecps_button.isVisible()
+        assert "ou" not in _visible_text(view).split("\n")
+        view.show_locked(WorkstationLockReason.IDLE, _claire(claire_credentials).identity)
+        assert not view.ecps_button.isVisible()
+        assert "e-CPS" not in _visible_text(view)
+        view.start_ecps()
+        await asyncio.sleep(0.02)
+        assert login.ecps_logins == []
+        assert _phase(view) is LoginPhase.NO_CARD
+
+    arun(scenario())
+
+
+def test_ecps_button_is_offered_on_the_login_and_lock_screens_and_can_be_hidden(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        view = _view(qtbot, login)
+        view.show_login()
         assert view.ecps_button.isVisible()
+        assert view.ecps_button.isEnabled()
         assert view.ecps_button.text() == "Se connecter avec e-CPS (Pro Santé Connect)"
-        with qtbot.waitSignal(view.ecps_requested, timeout=1000):
-            view.ecps_button.click()
+        assert "ou" in _visible_text(view).split("\n")
+        view.show_locked(WorkstationLockReason.MANUAL, _claire(claire_credentials).identity)
+        assert view.ecps_button.isVisible()
+        assert "Seule la carte de Claire LEFÈVRE (avec son code) ou son e-CPS" in _plain(
+            view.lock_reason.text()
+        )
         view.set_ecps_available(False)
         assert not view.ecps_button.isVisible()
         assert "ou" not in _visible_text(view).split("\n")
         view.set_ecps_available(True)
         assert view.ecps_button.isVisible()
+        login.ecps_hold = asyncio.Event()
+        with qtbot.waitSignal(view.ecps_requested, timeout=1000):
+            view.ecps_button.click()
+        assert _phase(view) is LoginPhase.ECPS
 
     arun(scenario())
+
+
+def test_ecps_click_drops_the_card_and_waits_for_pro_sante_connect(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        card = _claire(claire_credentials)
+        login.insert(CardKind.CPS3_CONTACT, card)
+        view = _view(qtbot, login, styled=True)
+        view.show_login()
+        await _pin_shown(view)
+        _type(qtbot, view, "12")
+        login.ecps_hold = asyncio.Event()
+        view.ecps_button.click()
+        assert _phase(view) is LoginPhase.ECPS
+        assert _plain(view.status.title.text()) == "Connexion e-CPS en cours…"
+        assert _plain(view.status.advice.text()) == (
+            "Terminez la connexion dans la fenêtre de votre navigateur (Pro Santé Connect), "
+            "puis revenez ici."
+        )
+        assert not view.pin_box.isVisible()
+        assert view.pin_field.text() == ""
+        assert not view.ecps_button.isVisible()
+        assert view.ecps_cancel_button.isVisible()
+        assert view.ecps_cancel_button.isEnabled()
+        assert view.ecps_cancel_button.text() == "Annuler"
+        assert view.ecps_cancel_button.objectName() == "loginSecondary"
+        assert not view.ecps_error_label.isVisible()
+        await until(lambda: card.closed)
+        assert login.ecps_logins == [None]
+        # A second request meanwhile starts nothing.
+        view.start_ecps()
+        view.reread()
+        await asyncio.sleep(0.02)
+        assert login.ecps_logins == [None]
+        assert login.logins == []
+        assert _phase(view) is LoginPhase.ECPS
+        screenshot(view, "login_ecps_wait")
+        login.ecps_hold.set()
+        await until(lambda: view.phase is LoginPhase.LOGGED_IN)
+
+    arun(scenario())
+
+
+def test_an_ecps_login_emits_logged_in_once_without_a_card(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        login.ecps_identity = _claire_ecps()
+        view = _view(qtbot, login)
+        outcomes: list[LoginOutcome] = []
+        view.logged_in.connect(outcomes.append)
+        view.show_login()
+        view.ecps_button.click()
+        await until(lambda: len(outcomes) == 1)
+        (outcome,) = outcomes
+        assert outcome.by_ecps
+        assert outcome.card is None
+        assert outcome.online
+        assert outcome.identity.id_nat_ps == CLAIRE_ID
+        assert outcome.session.display_name == "Claire LEFÈVRE"
+        assert _phase(view) is LoginPhase.LOGGED_IN
+        assert _plain(view.status.title.text()) == "Connexion de Claire LEFÈVRE…"
+        assert login.ecps_logins == [None]
+        # The readers are the session's business now.
+        login.insert(CardKind.CPS3_CONTACT, _claire(claire_credentials))
+        await asyncio.sleep(0.02)
+        assert login.opened == []
+        assert len(outcomes) == 1
+        assert _phase(view) is LoginPhase.LOGGED_IN
+
+    arun(scenario())
+
+
+def test_locked_an_ecps_unlock_asks_for_the_owner_on_the_phone(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        login.ecps_identity = _claire_ecps()
+        login.ecps_hold = asyncio.Event()
+        view = _view(qtbot, login)
+        outcomes: list[LoginOutcome] = []
+        view.logged_in.connect(outcomes.append)
+        view.show_locked(WorkstationLockReason.SESSION_ENDED, _claire(claire_credentials).identity)
+        assert view.ecps_button.isVisible()
+        view.ecps_button.click()
+        assert _plain(view.status.title.text()) == "Connexion e-CPS en cours…"
+        assert _plain(view.status.advice.text()) == (
+            "Validez la demande sur votre téléphone (application e-CPS) ou dans la fenêtre "
+            "de votre navigateur."
+        )
+        assert _plain(view.heading.text()) == "Poste verrouillé — session de Claire LEFÈVRE"
+        await until(lambda: login.ecps_logins == [CLAIRE_ID])
+        login.ecps_hold.set()
+        await until(lambda: len(outcomes) == 1)
+        assert outcomes[0].identity.id_nat_ps == CLAIRE_ID
+        assert outcomes[0].card is None
+        assert login.unlocks == []
+
+    arun(scenario())
+
+
+@pytest.mark.parametrize(
+    ("reason", "text"),
+    [
+        (
+            LoginRefusedReason.ECPS_DENIED,
+            "Connexion e-CPS refusée (sur Pro Santé Connect ou dans l'application e-CPS).",
+        ),
+        (
+            LoginRefusedReason.ECPS_TIMED_OUT,
+            "La connexion e-CPS n'a pas été terminée à temps : recommencez.",
+        ),
+        (
+            LoginRefusedReason.ECPS_UNREACHABLE,
+            "Pro Santé Connect ou le serveur du cabinet ne répond pas : vérifiez la connexion "
+            "Internet, ou utilisez votre carte CPS.",
+        ),
+        (
+            LoginRefusedReason.ECPS_UNAVAILABLE,
+            "Le serveur du cabinet n'accepte pas la connexion e-CPS : utilisez votre carte CPS.",
+        ),
+        (
+            LoginRefusedReason.ECPS_INVALID,
+            "La réponse de Pro Santé Connect n'a pas pu être vérifiée : recommencez ; si cela "
+            "persiste, contactez votre support.",
+        ),
+        (LoginRefusedReason.ECPS_CANCELLED, "Connexion e-CPS annulée."),
+        (
+            LoginRefusedReason.SERVER_REFUSED,
+            "Le serveur a refusé cette carte (certificat non reconnu, expiré ou révoqué). "
+            "Contactez votre support informatique.",
+        ),
+    ],
+)
+def test_each_ecps_refusal_is_said_and_the_screen_follows_the_reader_again(
+    qtbot: QtBot, arun: AsyncRunner, reason: LoginRefusedReason, text: str
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        login.ecps_refusal = LoginRefusedError(reason)
+        view = _view(qtbot, login)
+        outcomes: list[LoginOutcome] = []
+        view.logged_in.connect(outcomes.append)
+        view.show_login()
+        view.ecps_button.click()
+        await until(view.ecps_error_label.isVisible)
+        assert _plain(view.ecps_error_label.text()) == text
+        assert _phase(view) is LoginPhase.NO_CARD
+        assert _plain(view.status.title.text()) == "Insérez votre carte CPS"
+        assert view.ecps_button.isVisible() and view.ecps_button.isEnabled()
+        assert not view.ecps_cancel_button.isVisible()
+        assert outcomes == []
+        # Another try goes out, and the old sentence goes with the wait.
+        login.ecps_refusal = None
+        login.ecps_hold = asyncio.Event()
+        view.ecps_button.click()
+        assert not view.ecps_error_label.isVisible()
+        login.ecps_hold.set()
+        await until(lambda: len(outcomes) == 1)
+        assert login.ecps_logins == [None, None]
+
+    arun(scenario())
+
+
+def test_locked_an_ecps_login_of_another_practitioner_is_refused(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        login.ecps_identity = CpsIdentity(PAUL_ID, "MARTIN", "Paul", b"")
+        view = _view(qtbot, login)
+        outcomes: list[LoginOutcome] = []
+        view.logged_in.connect(outcomes.append)
+        view.show_locked(WorkstationLockReason.IDLE, _claire(claire_credentials).identity)
+        view.ecps_button.click()
+        await until(view.ecps_error_label.isVisible)
+        assert _plain(view.ecps_error_label.text()) == (
+            "Cette session est celle de Claire LEFÈVRE : seule sa carte CPS ou son e-CPS "
+            "peut la déverrouiller."
+        )
+        assert login.ecps_logins == [CLAIRE_ID]
+        assert outcomes == []
+        assert _phase(view) is LoginPhase.NO_CARD
+        assert _plain(view.heading.text()) == "Poste verrouillé — session de Claire LEFÈVRE"
+
+    arun(scenario())
+
+
+def test_annuler_gives_up_the_ecps_login(qtbot: QtBot, arun: AsyncRunner) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        login.ecps_hold = asyncio.Event()
+        view = _view(qtbot, login)
+        outcomes: list[LoginOutcome] = []
+        view.logged_in.connect(outcomes.append)
+        view.show_login()
+        view.ecps_button.click()
+        await until(lambda: login.ecps_logins == [None])
+        view.ecps_cancel_button.click()
+        await until(view.ecps_error_label.isVisible)
+        assert _plain(view.ecps_error_label.text()) == "Connexion e-CPS annulée."
+        assert _phase(view) is LoginPhase.NO_CARD
+        assert _plain(view.status.title.text()) == "Insérez votre carte CPS"
+        assert not view.ecps_cancel_button.isVisible()
+        login.ecps_hold.set()
+        await asyncio.sleep(0.02)
+        assert outcomes == []
+
+    arun(scenario())
+
+
+def test_a_card_inserted_during_the_ecps_wait_is_followed_once_it_ends(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        login.ecps_hold = asyncio.Event()
+        login.ecps_refusal = LoginRefusedError(LoginRefusedReason.ECPS_DENIED)
+        view = _view(qtbot, login)
+        view.show_login()
+        view.ecps_button.click()
+        login.insert(CardKind.VITALE_2)
+        login.insert(CardKind.CPS3_CONTACT, _claire(claire_credentials, insertion=2))
+        await asyncio.sleep(0.02)
+        assert _phase(view) is LoginPhase.ECPS
+        assert _plain(view.status.title.text()) == "Connexion e-CPS en cours…"
+        assert not view.pin_box.isVisible()
+        assert login.opened == []
+        login.ecps_hold.set()
+        await _pin_shown(view)
+        assert _plain(view.status.title.text()) == "Carte CPS de Claire LEFÈVRE"
+        assert view.ecps_error_label.isVisible()
+        assert _plain(view.ecps_error_label.text()).startswith("Connexion e-CPS refusée")
+        # A PIN typed now is the card's attempt: the e-CPS sentence goes.
+        _type(qtbot, view, PIN)
+        view.submit_button.click()
+        assert not view.ecps_error_label.isVisible()
+
+    arun(scenario())
+
+
+def test_no_ecps_login_while_a_pin_is_checked(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        login.insert(CardKind.CPS3_CONTACT, _claire(claire_credentials))
+        view = _view(qtbot, login)
+        outcomes: list[LoginOutcome] = []
+        view.logged_in.connect(outcomes.append)
+        view.show_login()
+        await _pin_shown(view)
+        login.hold = asyncio.Event()
+        _type(qtbot, view, PIN)
+        view.submit_button.click()
+        assert _phase(view) is LoginPhase.CHECKING
+        assert not view.ecps_button.isEnabled()
+        view.start_ecps()
+        await asyncio.sleep(0.02)
+        assert login.ecps_logins == []
+        assert _phase(view) is LoginPhase.CHECKING
+        login.hold.set()
+        await until(lambda: len(outcomes) == 1)
+        assert outcomes[0].card is not None
+
+    arun(scenario())
+
+
+def test_showing_the_screen_anew_cancels_the_ecps_wait_unheard(
+    qtbot: QtBot, arun: AsyncRunner, claire_credentials: PractitionerCredentials
+) -> None:
+    async def scenario() -> None:
+        login = _ecps_login()
+        login.ecps_hold = asyncio.Event()
+        view = _view(qtbot, login)
+        outcomes: list[LoginOutcome] = []
+        view.logged_in.connect(outcomes.append)
+        view.show_login()
+        view.ecps_button.click()
+        await until(lambda: login.ecps_logins == [None])
+        view.show_locked(WorkstationLockReason.IDLE, _claire(claire_credentials).identity)
+        assert _phase(view) is LoginPhase.NO_CARD
+        # The cancelled attempt ends without a word on the new screen.
+        await until(view.ecps_button.isEnabled)
+        assert not view.ecps_error_label.isVisible()
+        assert _phase(view) is LoginPhase.NO_CARD
+        assert _plain(view.status.title.text()) == "Insérez votre carte CPS"
+        assert _plain(view.heading.text()) == "Poste verrouillé — session de Claire LEFÈVRE"
+        assert outcomes == []
+
+    arun(scenario())
+
+
+def test_an_ecps_failure_of_another_kind_is_said_and_the_reader_followed(
+    qtbot: QtBot, arun: AsyncRunner
+) -> None:
+    async def scenario() -> None:
+        login = _BrokenEcpsLogin()
+        login.ecps_available = True
+        view = _view(qtbot, login)
+        view.show_login()
+        view.ecps_button.click()
+        await until(view.ecps_error_label.isVisible)
+        assert _plain(view.ecps_error_label.text()).startswith(
+            "La connexion n'a pas abouti (OSError)"
+        )
+        assert _phase(view) is LoginPhase.NO_CARD
+
+    arun(scenario())
+
+
+def _ecps_login() -> FakeCardLogin:
+    login = FakeCardLogin()
+    login.ecps_available = True
+    return login
+
+
+def _claire_ecps() -> CpsIdentity:
+    """Claire as Pro Santé Connect gives her: no certificate."""
+    return CpsIdentity(CLAIRE_ID, "LEFÈVRE", "Claire", b"")
+
+
+class _BrokenEcpsLogin(FakeCardLogin):
+    async def login_ecps(
+        self, cancel: asyncio.Event, *, owner_id_nat_ps: str | None = None
+    ) -> LoginOutcome:
+        self.ecps_logins.append(owner_id_nat_ps)
+        raise OSError("the browser could not be started")
 
 
 def test_the_view_speaks_english_when_asked(

@@ -1,4 +1,5 @@
-"""Sentences of the login screen: the reader's situation, the PIN, the refusals, the lock.
+"""Sentences of the login screen: the reader's situation, the PIN, the refusals, the lock,
+and the e-CPS login (Pro Santé Connect).
 
 Each says what happened and what to do, in a practitioner's words, never the reader's;
 none ever holds the PIN.
@@ -18,7 +19,9 @@ class LoginMessages:
 
     @staticmethod
     def typeset(text: str) -> str:
-        """No line break inside guillemets' spacing (« \u00a0…\u00a0 »)."""
+        """No line break inside guillemets' spacing (« \u00a0…\u00a0 ») nor inside
+        « Pro Santé Connect »."""
+        text = text.replace("Pro Santé Connect", "Pro\u00a0Santé\u00a0Connect")
         return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
     @staticmethod
@@ -56,6 +59,9 @@ class LoginMessages:
             ),
             LoginPhase.BLOCKED: QCoreApplication.translate(
                 "LoginMessages", "Carte bloquée : plus aucun essai"
+            ),
+            LoginPhase.ECPS: QCoreApplication.translate(
+                "LoginMessages", "Connexion e-CPS en cours…"
             ),
         }
         return titles.get(phase, "")
@@ -257,16 +263,82 @@ class LoginMessages:
             WorkstationLockReason.NOT_LOGGED_IN: QCoreApplication.translate(
                 "LoginMessages", "Session verrouillée."
             ),
+            WorkstationLockReason.SESSION_ENDED: QCoreApplication.translate(
+                "LoginMessages",
+                "Votre session e-CPS a pris fin : reconnectez-vous avec votre carte CPS ou e-CPS.",
+            ),
         }
         return texts[reason]
 
     @staticmethod
-    def lock_advice(owner: str) -> str:
+    def lock_advice(owner: str, *, ecps: bool = False) -> str:
+        """Who unlocks; ``ecps`` when the e-CPS login is offered here too."""
+        if ecps:
+            return QCoreApplication.translate(
+                "LoginMessages",
+                "Seule la carte de {owner} (avec son code) ou son e-CPS le déverrouille. Le "
+                "travail en cours est conservé.",
+            ).format(owner=owner)
         return QCoreApplication.translate(
             "LoginMessages",
             "Seule la carte de {owner} le déverrouille, avec son code. Le travail en cours "
             "est conservé.",
         ).format(owner=owner)
+
+    @staticmethod
+    def ecps_advice(unlock: bool) -> str:
+        """Where the practitioner finishes the e-CPS login while the screen waits."""
+        if unlock:
+            return QCoreApplication.translate(
+                "LoginMessages",
+                "Validez la demande sur votre téléphone (application e-CPS) ou dans la "
+                "fenêtre de votre navigateur.",
+            )
+        return QCoreApplication.translate(
+            "LoginMessages",
+            "Terminez la connexion dans la fenêtre de votre navigateur (Pro Santé Connect), "
+            "puis revenez ici.",
+        )
+
+    @staticmethod
+    def ecps_refusal(reason: LoginRefusedReason, owner: str) -> str:
+        """Why an e-CPS login opened no session, and what to do."""
+        texts = {
+            LoginRefusedReason.ECPS_CANCELLED: QCoreApplication.translate(
+                "LoginMessages", "Connexion e-CPS annulée."
+            ),
+            LoginRefusedReason.ECPS_DENIED: QCoreApplication.translate(
+                "LoginMessages",
+                "Connexion e-CPS refusée (sur Pro Santé Connect ou dans l'application e-CPS).",
+            ),
+            LoginRefusedReason.ECPS_TIMED_OUT: QCoreApplication.translate(
+                "LoginMessages",
+                "La connexion e-CPS n'a pas été terminée à temps : recommencez.",
+            ),
+            LoginRefusedReason.ECPS_UNREACHABLE: QCoreApplication.translate(
+                "LoginMessages",
+                "Pro Santé Connect ou le serveur du cabinet ne répond pas : vérifiez la "
+                "connexion Internet, ou utilisez votre carte CPS.",
+            ),
+            LoginRefusedReason.ECPS_UNAVAILABLE: QCoreApplication.translate(
+                "LoginMessages",
+                "Le serveur du cabinet n'accepte pas la connexion e-CPS : utilisez votre "
+                "carte CPS.",
+            ),
+            LoginRefusedReason.ECPS_INVALID: QCoreApplication.translate(
+                "LoginMessages",
+                "La réponse de Pro Santé Connect n'a pas pu être vérifiée : recommencez ; si "
+                "cela persiste, contactez votre support.",
+            ),
+            LoginRefusedReason.OTHER_PRACTITIONER: QCoreApplication.translate(
+                "LoginMessages",
+                "Cette session est celle de {owner} : seule sa carte CPS ou son e-CPS peut "
+                "la déverrouiller.",
+            ).format(owner=owner),
+        }
+        text = texts.get(reason)
+        # SERVER_REFUSED, and the card-only reasons should a service ever give them here.
+        return text if text is not None else LoginMessages.refusal(reason, owner)
 
     @staticmethod
     def logged_in(name: str) -> str:

@@ -12,8 +12,14 @@ that practitioner's card unlocks it.
 
 The card of a successful login goes out with ``logged_in`` and is the session's from
 then on: the view forgets it and ignores the readers until it is shown again.
+
+Where the service offers it (``ecps_available``), « Se connecter avec e-CPS » logs in, or
+unlocks the owner's session, through Pro Santé Connect: the card read so far is dropped,
+the screen waits (« Annuler » gives up) while the readers' news is kept for afterwards,
+and a refusal is said under the button while the screen follows the readers again.
 """
 
+import asyncio
 import contextlib
 import logging
 import weakref
@@ -59,6 +65,7 @@ _SEVERITIES = {
     LoginPhase.BLOCKED: StatusSeverity.ERROR,
     LoginPhase.CARD_ERROR: StatusSeverity.ERROR,
     LoginPhase.OTHER_CARD: StatusSeverity.ERROR,
+    LoginPhase.ECPS: StatusSeverity.WAITING,
     LoginPhase.LOGGED_IN: StatusSeverity.OK,
 }
 
@@ -78,10 +85,11 @@ type CardKey = tuple[str, int]  # (reader, insertion)
 
 class LoginView(QWidget):
     """``show_login()`` at start-up, ``show_locked(reason, owner)`` on a lock;
-    ``logged_in(LoginOutcome)`` once the card, its PIN and its proof are accepted."""
+    ``logged_in(LoginOutcome)`` once the card, its PIN and its proof are accepted, or an
+    e-CPS login (``start_ecps``) is."""
 
     logged_in = Signal(object)  # LoginOutcome
-    ecps_requested = Signal()
+    ecps_requested = Signal()  # the e-CPS button was clicked (the view runs the login)
 
     def __init__(
         self, login: CardLogin, parent: QWidget | None = None, *, demo_pin: str | None = None
@@ -110,6 +118,14 @@ class LoginView(QWidget):
         self._interrupted = False
         self._removed_note = False
         self._holder_name = ""
+        # e-CPS: offered here; the waiting attempt's cancel event (None when none waits
+        # for this screen); whether a login_ecps call is still running (even one the
+        # screen gave up on: one at a time); how the last attempt ended.
+        self._ecps_offered = login.ecps_available
+        self._ecps_cancel: asyncio.Event | None = None
+        self._ecps_running = False
+        self._ecps_refusal: LoginRefusedReason | None = None
+        self._ecps_failure_kind: str | None = None
 
         self.demo_banner = StyledLabel("loginDemo", wrap=True, visible=demo_pin is not None)
         self.demo_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -150,9 +166,13 @@ class LoginView(QWidget):
         self.retry_button = QPushButton()
         self.retry_button.setObjectName("loginSecondary")
         self.retry_button.clicked.connect(self.reread)
+        self.ecps_cancel_button = QPushButton()
+        self.ecps_cancel_button.setObjectName("loginSecondary")
+        self.ecps_cancel_button.clicked.connect(self.cancel_ecps)
         retry_row = QHBoxLayout()
         retry_row.setContentsMargins(40, 0, 0, 0)
         retry_row.addWidget(self.retry_button)
+        retry_row.addWidget(self.ecps_cancel_button)
         retry_row.addStretch(1)
 
         panel = QFrame()
@@ -169,6 +189,9 @@ class LoginView(QWidget):
         self.ecps_button = QPushButton()
         self.ecps_button.setObjectName("loginSecondary")
         self.ecps_button.clicked.connect(self.ecps_requested)
+        self.ecps_button.clicked.connect(self.start_ecps)
+        self.ecps_error_label = StyledLabel("loginError", wrap=True, visible=False)
+        self.ecps_error_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         column = CenteredColumn(COLUMN_WIDTH)
         column.add(self.demo_banner)
@@ -180,6 +203,7 @@ class LoginView(QWidget):
         column.add(_spacer(4))
         column.add(self._or_label)
         column.add(self.ecps_button)
+        column.add(self.ecps_error_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(column)
@@ -187,7 +211,8 @@ class LoginView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setTabOrder(self.pin_field, self.submit_button)
         self.setTabOrder(self.submit_button, self.retry_button)
-        self.setTabOrder(self.retry_button, self.ecps_button)
+        self.setTabOrder(self.retry_button, self.ecps_cancel_button)
+        self.setTabOrder(self.ecps_cancel_button, self.ecps_button)
 
         # The service keeps its listeners for good: a deleted view must not be reached.
         me = weakref.ref(self)
@@ -213,9 +238,39 @@ class LoginView(QWidget):
         self._start_over()
 
     def set_ecps_available(self, available: bool) -> None:
-        """Offer the e-CPS login (Pro Santé Connect) or not."""
-        self.ecps_button.setVisible(available)
-        self._or_label.setVisible(available)
+        """Offer the e-CPS login (Pro Santé Connect) or not, whatever the service said."""
+        self._ecps_offered = available
+        self._render()
+
+    def start_ecps(self) -> None:
+        """Log in with e-CPS (« Se connecter avec e-CPS »); locked, unlock the owner's
+        session. Not while a PIN is being checked: that attempt decides first."""
+        if (
+            not self._active
+            or not self._ecps_offered
+            or self._ecps_running
+            or self.phase in (LoginPhase.ECPS, LoginPhase.CHECKING, LoginPhase.LOGGED_IN)
+        ):
+            return
+        self._drop_card()
+        self._card_key = None
+        self._removed_note = False
+        self._clear_ecps_notes()
+        cancel = asyncio.Event()
+        self._ecps_cancel = cancel
+        self._ecps_running = True
+        owner = self._locked[1].id_nat_ps if self._locked is not None else None
+        self.phase = LoginPhase.ECPS
+        self._render()
+        if self.isVisible():
+            self.ecps_cancel_button.setFocus()
+        self._runner.start(self._login_by_ecps(self._seq, cancel, owner))
+
+    def cancel_ecps(self) -> None:
+        """Give up the e-CPS login under way (« Annuler »); the service says when it has."""
+        if self._ecps_cancel is not None and not self._ecps_cancel.is_set():
+            self._ecps_cancel.set()
+            self._render()
 
     def submit(self) -> None:
         """One attempt with the PIN typed (« Valider », Enter); the field is emptied."""
@@ -227,12 +282,15 @@ class LoginView(QWidget):
         pin = self.pin_field.text()
         self.pin_field.clear()
         self._clear_attempt_notes()
+        self._clear_ecps_notes()
         self.phase = LoginPhase.CHECKING
         self._render()
         self._runner.start(self._attempt(self._seq, card, pin))
 
     def reread(self) -> None:
         """Read the card in the reader again (« Relire la carte »)."""
+        if self.phase is LoginPhase.ECPS:
+            return
         self._card_key = None
         self._follow(self._login.reader_state)
 
@@ -240,13 +298,17 @@ class LoginView(QWidget):
 
     def _start_over(self) -> None:
         self._active = True
+        self._give_up_ecps()
+        self._clear_ecps_notes()
         self._drop_card()
         self._card_key = None
         self._removed_note = False
         self._follow(self._login.reader_state)
 
     def _on_reader_state_changed(self, state: CardReaderState) -> None:
-        if self._active:
+        # While an e-CPS login waits, the readers' news waits too: the service keeps the
+        # latest state, followed when the attempt ends.
+        if self._active and self.phase is not LoginPhase.ECPS:
             self._follow(state)
 
     def _follow(self, state: CardReaderState) -> None:
@@ -451,8 +513,63 @@ class LoginView(QWidget):
         with contextlib.suppress(CardError):
             await card.close()
 
+    # -- e-CPS -------------------------------------------------------------------------
+
+    async def _login_by_ecps(self, seq: int, cancel: asyncio.Event, owner: str | None) -> None:
+        try:
+            outcome = await self._login.login_ecps(cancel, owner_id_nat_ps=owner)
+        except LoginRefusedError as exc:
+            self._ecps_running = False
+            if seq == self._seq:
+                self._end_ecps(refusal=exc.reason)
+            else:
+                self._render()  # the screen moved on; the e-CPS button works again
+            return
+        except Exception as exc:  # noqa: BLE001 — said under the e-CPS button
+            self._ecps_running = False
+            log.warning("e-CPS login failed: %s", type(exc).__name__)
+            if seq == self._seq:
+                self._end_ecps(failure_kind=type(exc).__name__)
+            else:
+                self._render()
+            return
+        self._ecps_running = False
+        if seq != self._seq or not self._active or self._ecps_cancel is not cancel:
+            # Given up (or the screen shown anew) while Pro Santé Connect answered.
+            self._render()
+            return
+        self._ecps_cancel = None
+        self._active = False
+        self._holder_name = LoginMessages.name(outcome.identity)
+        self.phase = LoginPhase.LOGGED_IN
+        self._render()
+        self.logged_in.emit(outcome)
+
+    def _end_ecps(
+        self, *, refusal: LoginRefusedReason | None = None, failure_kind: str | None = None
+    ) -> None:
+        """Back to the readers as they are now, saying how the e-CPS attempt ended."""
+        self._ecps_cancel = None
+        self._ecps_refusal = refusal
+        self._ecps_failure_kind = failure_kind
+        self._card_key = None
+        self._removed_note = False
+        self._follow(self._login.reader_state)
+
+    def _give_up_ecps(self) -> None:
+        """The screen is shown anew: the attempt under way ends, its answer unheard."""
+        cancel, self._ecps_cancel = self._ecps_cancel, None
+        if cancel is not None:
+            cancel.set()
+
+    def _clear_ecps_notes(self) -> None:
+        self._ecps_refusal = None
+        self._ecps_failure_kind = None
+
     def _on_task_failed(self, exc: BaseException) -> None:
         # Every coroutine above catches its own failures; this is the last resort.
+        if self.phase is LoginPhase.ECPS:
+            return  # a card task left over: the e-CPS wait keeps the screen
         self._failure_kind = type(exc).__name__
         self.phase = LoginPhase.CARD_ERROR
         self._render()
@@ -466,13 +583,17 @@ class LoginView(QWidget):
             self.demo_banner.setText(LoginMessages.demo(self._demo_pin))
         owner = LoginMessages.name(self._locked[1]) if self._locked is not None else ""
         if self._locked is None:
-            self.heading.setText(self.tr("Connexion par carte CPS"))
+            self.heading.setText(
+                self.tr("Connexion par carte CPS ou e-CPS")
+                if self._ecps_offered
+                else self.tr("Connexion par carte CPS")
+            )
             self.lock_reason.setVisible(False)
         else:
             self.heading.setText(LoginMessages.lock_title(owner))
-            self.lock_reason.setText(
-                f"{LoginMessages.lock_reason(self._locked[0])} {LoginMessages.lock_advice(owner)}"
-            )
+            reason = LoginMessages.lock_reason(self._locked[0])
+            advice = LoginMessages.lock_advice(owner, ecps=self._ecps_offered)
+            self.lock_reason.setText(f"{reason} {advice}")
             self.lock_reason.setVisible(True)
         self.heading.setProperty("locked", self._locked is not None)
         self.heading.style().unpolish(self.heading)
@@ -499,13 +620,38 @@ class LoginView(QWidget):
 
         self.retry_button.setText(self.tr("Relire la carte"))
         self.retry_button.setVisible(phase is LoginPhase.CARD_ERROR and self._card_key is not None)
-        self._or_label.setText(self.tr("ou"))
-        self.ecps_button.setText(self.tr("Se connecter avec e-CPS (Pro Santé Connect)"))
+        self._render_ecps(phase, owner)
         self.pin_field.setAccessibleName(self.tr("Code PIN de la carte CPS, 4 chiffres"))
         if phase is LoginPhase.PIN and self.isVisible():
             self.pin_field.setFocus()
 
+    def _render_ecps(self, phase: LoginPhase, owner: str) -> None:
+        # Waiting, the e-CPS button gives way to « Annuler » in the panel.
+        offered = self._ecps_offered and phase is not LoginPhase.ECPS
+        self._or_label.setText(self.tr("ou"))
+        self._or_label.setVisible(offered)
+        self.ecps_button.setText(self.tr("Se connecter avec e-CPS (Pro Santé Connect)"))
+        self.ecps_button.setVisible(offered)
+        self.ecps_button.setEnabled(
+            not self._ecps_running and phase not in (LoginPhase.CHECKING, LoginPhase.LOGGED_IN)
+        )
+        self.ecps_cancel_button.setText(self.tr("Annuler"))
+        self.ecps_cancel_button.setVisible(phase is LoginPhase.ECPS)
+        cancel = self._ecps_cancel
+        self.ecps_cancel_button.setEnabled(cancel is not None and not cancel.is_set())
+        note = ""
+        if self._ecps_refusal is not None:
+            note = LoginMessages.ecps_refusal(self._ecps_refusal, owner)
+        elif self._ecps_failure_kind is not None:
+            note = LoginMessages.failure(self._ecps_failure_kind)
+        self.ecps_error_label.setText(LoginMessages.typeset(note))
+        self.ecps_error_label.setVisible(
+            bool(note) and phase not in (LoginPhase.ECPS, LoginPhase.LOGGED_IN)
+        )
+
     def _status_texts(self, phase: LoginPhase, owner: str) -> tuple[str, str]:
+        if phase is LoginPhase.ECPS:
+            return LoginMessages.title(phase), LoginMessages.ecps_advice(self._locked is not None)
         if phase is LoginPhase.PIN:
             return LoginMessages.holder(self._holder_name), LoginMessages.advice(phase)
         if phase is LoginPhase.CARD_ERROR:

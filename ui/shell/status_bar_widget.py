@@ -54,7 +54,7 @@ class StatusBarWidget(QStatusBar):
         self._pending: int | None = None
         self._sync: SyncStatus | None = None
         self._conflicts: int | None = None
-        self._user: tuple[str, bool] | None = None
+        self._user: tuple[str, bool, bool] | None = None
         self._network = "unknown"
         self._server: tuple[ServerState, int] | None = None
         self._remote: str | None = None
@@ -81,8 +81,9 @@ class StatusBarWidget(QStatusBar):
         """Show the « Synchroniser » button once there is something to ask."""
         self.sync_button.setVisible(available)
 
-    def set_user(self, name: str | None, *, demo: bool) -> None:
-        self._user = None if name is None else (name, demo)
+    def set_user(self, name: str | None, *, demo: bool, by_ecps: bool = False) -> None:
+        """Who is logged in and how: their CPS card (the demo's simulated one) or e-CPS."""
+        self._user = None if name is None else (name, demo, by_ecps)
         self._retranslate()
 
     def set_server(self, state: ServerState, restarts: int = 0) -> None:
@@ -150,10 +151,12 @@ class StatusBarWidget(QStatusBar):
         self.server_label.setText(self._server_text())
         if self._user is None:
             user = self.tr("Non connecté")
+        elif self._user[2]:
+            user = self.tr("{name} — connecté(e) par e-CPS").format(name=self._user[0])
         elif self._user[1]:
-            user = self.tr("{name} — connexion de démonstration").format(name=self._user[0])
+            user = self.tr("{name} — carte CPS de démonstration").format(name=self._user[0])
         else:
-            user = self.tr("{name} — carte CPS : non lue").format(name=self._user[0])
+            user = self.tr("{name} — carte CPS").format(name=self._user[0])
         self.user_label.setText(user)
         self.network_label.setText(
             {
