@@ -52,6 +52,7 @@ EXIT_FAILURE = 1
 MAX_BOOTSTRAP_LINE = 4096
 DB_KEY_BYTES = 32  # SQLCipher's raw key
 YOUNG_GC_THRESHOLD = 10_000
+GIL_SWITCH_INTERVAL_S = 0.0005
 
 
 class BackendServer:
@@ -105,6 +106,13 @@ class BackendServer:
         # 10,000 it costs next to nothing, and memory held by cycles waits a little
         # longer.
         gc.set_threshold(YOUNG_GC_THRESHOLD, *gc.get_threshold()[1:])
+        # The storage's worker thread gives up the GIL for each SQLite call and must then
+        # take it back from the event loop thread, which keeps re-taking it between its
+        # own system calls: the worker waits for the switch interval (5 ms by default)
+        # before the loop is made to hand it over, and every request of the group it
+        # commits waits with it. A tenth of that keeps the commits flowing for a few
+        # more switches of a busy loop.
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         return asyncio.run(server.run())
 
     @staticmethod

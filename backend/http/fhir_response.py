@@ -2,9 +2,9 @@
 
 import json
 from collections.abc import Mapping
-from datetime import UTC
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from aiohttp import web
 
@@ -15,6 +15,10 @@ FHIR_JSON = "application/fhir+json"
 
 class FhirResponse:
     """Builds aiohttp responses; bodies are compact UTF-8 JSON."""
+
+    # The last instant (to the second) given an HTTP date, and that date: one tuple,
+    # replaced whole, so a reader on another thread never sees half of it.
+    _last_http_date: ClassVar[tuple[datetime, str]] = (datetime.min.replace(tzinfo=UTC), "")
 
     @staticmethod
     def dumps(body: Any) -> bytes:
@@ -46,7 +50,14 @@ class FhirResponse:
 
     @staticmethod
     def http_date(stored: StoredResource) -> str:
-        return format_datetime(stored.last_updated.astimezone(UTC), usegmt=True)
+        moment = stored.last_updated.astimezone(UTC).replace(microsecond=0)
+        # Every write and read names one: formatted once per second, not per response
+        # (format_datetime costs more than the rest of the headers together).
+        last = FhirResponse._last_http_date
+        if last[0] != moment:
+            last = (moment, format_datetime(moment, usegmt=True))
+            FhirResponse._last_http_date = last
+        return last[1]
 
     @staticmethod
     def instant(stored: StoredResource) -> str:

@@ -138,8 +138,11 @@ END
 _WRITE_SQL = "INSERT INTO write_rows VALUES (?, ?, ?, ?, ?, ?, ?)"
 # ensure_ascii=False: the values are storable text already (no lone surrogates), and
 # SQLite reads the UTF-8 as it is, with no \u escapes to undo. One encoder for every
-# call: json.dumps with separators builds a new one each time.
-_ENCODE_ROWS = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# call: json.dumps with separators builds a new one each time. Rows are tuples of
+# scalars made here, never a cycle: no check for one.
+_ENCODE_ROWS = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), check_circular=False
+).encode
 
 
 class _PendingWrite(NamedTuple):

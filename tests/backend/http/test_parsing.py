@@ -93,7 +93,8 @@ def test_tokens_expire_and_resist_tampering() -> None:
     now = [1_000_000.0]
     issuer = TokenIssuer(60, clock=lambda: now[0])
     token = issuer.issue(Principal("Practitioner/abc", "Dr A")).access_token
-    assert issuer.verify(token) == Principal("Practitioner/abc", "Dr A")
+    # The token carries when the session began (auth_time): the issue time here.
+    assert issuer.verify(token) == Principal("Practitioner/abc", "Dr A", session_start=1_000_000)
     assert TokenIssuer(key=b"x" * 32).issue(Principal("12345678901")).access_token.count(".") == 2
     with pytest.raises(AuthError):
         TokenIssuer().verify(token)  # another process, another key
