@@ -149,4 +149,3 @@ class CpsBackendLogin:
         if status >= 500 or status == 429:
             raise ConnectionError(f"the server: {reason}")
         raise PermissionError(f"the server refused the card login ({reason})")
-
