@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from PySide6.QtWidgets import QWidget
+
     from app.domain.change_set import ChangeSet
     from app.domain.identifier_system import IdentifierSystem
     from app.domain.patient import Patient
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from app.ports.fhir_server import FhirServer
     from app.services.conflict_service import ConflictService
     from app.services.login_outcome import LoginOutcome
+    from app.services.patient_draft import PatientDraft
     from app.services.patient_service import PatientService
     from app.services.session import Session
     from app.services.session_keeper import SessionKeeper
@@ -56,6 +59,8 @@ if TYPE_CHECKING:
     from sync.psc_settings import PscSettings
     from sync.server_token import ServerToken
     from sync.sync_engine import SyncEngine
+    from ui.agenda.agenda_view import AgendaView
+    from ui.front_desk.vitale_dialog import VitaleDialog
     from ui.login.login_view import LoginView
     from ui.patients.patients_view import PatientsView
 
@@ -91,6 +96,9 @@ class Composition:
         self.lock: WorkstationLock | None = None
         self.keeper: SessionKeeper | None = None
         self._psc_login: PscLogin | None = None
+        self._agenda_view: AgendaView | None = None
+        # Opens the Carte Vitale dialog over a given window (F8, the booking form).
+        self._vitale_dialog: Callable[[QWidget], VitaleDialog] | None = None
         self.login_view: LoginView | None = None
         self._demo: DemoCards | None = None
         self._probe = StartupProbe.from_env()
@@ -305,8 +313,64 @@ class Composition:
 
         window.register_section("patients", make_patients_view)
         self._open_front_desk(store, session, window, default_system)
+        self._open_agenda(store, session, window, default_system)
         if self._demo is not None:
             self._spawn(self._insert_demo_vitale(store, self._demo))
+
+    def _open_agenda(
+        self,
+        store: "EncryptedStore",
+        session: "Session",
+        window: MainWindow,
+        system: "IdentifierSystem",
+    ) -> None:
+        """The Agenda section: its service acts for the session's practitioner."""
+        from app.services.agenda_service import AgendaService
+
+        agenda = AgendaService(store, session)
+        patients = self.patients
+        assert patients is not None  # noqa: S101 - made just before
+
+        async def save_patient(draft: "PatientDraft", base: "Patient | None") -> "Patient":
+            patient, changes = await patients.save(draft, base)
+            self._on_changes(changes)
+            return patient
+
+        def open_chart(patient_ref: str) -> None:
+            self._spawn(self._show_chart(patient_ref.removeprefix("Patient/"), window))
+
+        def make_agenda_view() -> "AgendaView":
+            from ui.agenda.agenda_view import AgendaView
+
+            view = AgendaView(
+                agenda,
+                search_patients=patients.search,
+                save_patient=save_patient,
+                default_system=system,
+                me=session.practitioner_ref,
+                open_vitale=self._vitale_dialog,
+            )
+            view.changes_did_happen.connect(self._on_changes)
+            view.patient_requested.connect(open_chart)
+            # The video issue fills the Téléconsultation section; until then it says so.
+            view.teleconsultation_requested.connect(
+                lambda _id: window.select_section("teleconsultation")
+            )
+            self._agenda_view = view
+            return view
+
+        window.register_section("agenda", make_agenda_view)
+
+    async def _show_chart(self, patient_id: str, window: MainWindow) -> None:
+        patients = self.patients
+        if patients is None:
+            return
+        patient = await patients.open_chart(patient_id)
+        if patient is None:
+            return
+        window.select_section("patients")
+        if self._patients_view is not None:
+            self._patients_view.show_patient(patient)
 
     def _open_front_desk(
         self,
@@ -333,12 +397,18 @@ class Composition:
             self._on_changes(changes)
             self._on_sync_changes(changes)
 
-        def show() -> None:
-            dialog = VitaleDialog(desk, system, window)
+        def make_dialog(parent: "QWidget") -> VitaleDialog:
+            dialog = VitaleDialog(desk, system, parent)
             dialog.patient_created.connect(created)
+            return dialog
+
+        def show() -> None:
+            dialog = make_dialog(window)
             dialog.patient_chosen.connect(open_chart)
             dialog.finished.connect(dialog.deleteLater)
             dialog.open()
+
+        self._vitale_dialog = make_dialog
 
         window.front_desk_requested.connect(show)
         window.set_front_desk_available(True)
@@ -533,6 +603,8 @@ class Composition:
         """The server's changes reached the store: the views showing them redraw."""
         if self._patients_view is not None:
             self._patients_view.on_changes(changes)
+        if self._agenda_view is not None:
+            self._agenda_view.refresh_if(changes)
 
     async def close(self) -> None:
         if self.keeper is not None:

@@ -1,0 +1,1 @@
+"""The agenda: the time grid of appointments, the waiting room, booking."""
