@@ -75,6 +75,10 @@ class AgendaService:
     def zone(self) -> ZoneInfo:
         return self._zone
 
+    def now(self) -> datetime:
+        """The aware time now, in the practice's zone (the agenda's now line, the waits)."""
+        return self._clock().astimezone(self._zone)
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -235,19 +239,23 @@ class AgendaService:
         scope: SeriesScope = SeriesScope.ONE,
     ) -> ChangeSet:
         """Moved (to another day or practitioner) or resized. With a series scope, the
-        others keep their own date and take the new time of day and length."""
+        others move by as many days as this one (every Monday dragged to a Tuesday makes
+        every Tuesday) and take its new time of day (wall clock, across DST) and length."""
         if end <= start:
             raise AgendaError("an appointment ends after it starts")
         target = await self._appointment(appointment_id)
         members = await self._scope(target, scope)
         shift_time = start.astimezone(self._zone).time()
+        shift_days = (
+            start.astimezone(self._zone).date() - target.start.astimezone(self._zone).date()
+        )
         length = end - start
         writes: list[ResourceWrite] = []
         for base, member in members:
             if member.id == target.id:
                 new_start, new_end = start, end
             else:
-                local_day = member.start.astimezone(self._zone).date()
+                local_day = member.start.astimezone(self._zone).date() + shift_days
                 new_start = datetime.combine(local_day, shift_time, self._zone)
                 new_end = new_start + length
             moved = replace(member, start=new_start, end=new_end)
