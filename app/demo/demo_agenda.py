@@ -114,7 +114,13 @@ class DemoAgenda:
     def _status(self, day: date, start: datetime, arrived_so_far: int) -> str:
         if day < self._today or (day == self._today and start.hour < _DONE_BEFORE_HOUR):
             return "noshow" if self._rng.random() < _NO_SHOW_RATE else "fulfilled"
-        if day == self._today and arrived_so_far < _ARRIVED_TODAY:
+        # Those due in the hour after the done ones are in the waiting room (not an
+        # afternoon patient: the demo's now is mid-morning).
+        if (
+            day == self._today
+            and start.hour == _DONE_BEFORE_HOUR
+            and arrived_so_far < _ARRIVED_TODAY
+        ):
             return "arrived"
         return "booked"
 
