@@ -2,6 +2,303 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="fr_FR">
 <context>
+    <name>AgendaGridWidget</name>
+    <message>
+        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1316"/>
+        <source>Motif : {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1330"/>
+        <source>Note : {note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1338"/>
+        <source>Motif d&apos;annulation : {reason}</source>
+        <translation>Cancellation reason: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaView</name>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="328"/>
+        <source>Annuler le rendez-vous</source>
+        <translation>Cancel the appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="329"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="524"/>
+        <source>Motif de l&apos;annulation (il reste dans le dossier) :</source>
+        <translation>Reason for cancelling (kept in the record):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="365"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="718"/>
+        <source>Tous les praticiens</source>
+        <translation>All practitioners</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="429"/>
+        <source>Déplacer</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="508"/>
+        <source>Annuler la série à partir de celui-ci…</source>
+        <translation>Cancel the series from this one on…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="512"/>
+        <source>Ouvrir le dossier du patient</source>
+        <translation>Open the patient&apos;s record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="523"/>
+        <source>Annuler la série</source>
+        <translation>Cancel the series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="558"/>
+        <source>Choisissez un rendez-vous dans l&apos;agenda, ou faites glisser la souris sur un créneau libre pour en créer un.</source>
+        <translation>Choose an appointment in the schedule, or drag the mouse over free time to create one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="564"/>
+        <source>Sans patient</source>
+        <translation>No patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="565"/>
+        <source>{day}, {start}–{end} ({minutes} min)</source>
+        <translation>{day}, {start}–{end} ({minutes} min)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="577"/>
+        <source>Motif : {reason}</source>
+        <translation>Reason: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="579"/>
+        <source>Note : {note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="581"/>
+        <source>Annulé : {reason}</source>
+        <translation>Cancelled: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="583"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="632"/>
+        <source>Rendez-vous récurrent</source>
+        <translation>Recurring appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="600"/>
+        <source>Ce changement n&apos;est pas possible pour ce rendez-vous.</source>
+        <translation>This change is not possible for this appointment.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="620"/>
+        <source>Chevauchement</source>
+        <translation>Overlap</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="622"/>
+        <source>Ce créneau chevauche le rendez-vous de {time} ({patient}). Déplacer quand même ?</source>
+        <translation>This time overlaps the {time} appointment ({patient}). Move anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="633"/>
+        <source>Ce rendez-vous fait partie d&apos;une série. {verb} :</source>
+        <translation>This appointment is part of a series. {verb}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="635"/>
+        <source>Ce rendez-vous</source>
+        <translation>This appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="638"/>
+        <source>Celui-ci et les suivants</source>
+        <translation>This and the following ones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="641"/>
+        <source>Toute la série</source>
+        <translation>The whole series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="655"/>
+        <source>L&apos;agenda n&apos;a pas pu être mis à jour : réessayez ; rien n&apos;a été perdu.</source>
+        <translation>The schedule could not be updated: try again; nothing was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="684"/>
+        <source>du {first} au {last}</source>
+        <translation>from {first} to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="690"/>
+        <source>Arrivé (salle d&apos;attente)</source>
+        <translation>Arrived (waiting room)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="691"/>
+        <source>En consultation</source>
+        <translation>In consultation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="692"/>
+        <source>Terminé</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="693"/>
+        <source>Absent</source>
+        <translation>Did not attend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="694"/>
+        <source>Remettre à « Prévu »</source>
+        <translation>Set back to “Booked”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="695"/>
+        <source>Annuler le rendez-vous…</source>
+        <translation>Cancel the appointment…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="699"/>
+        <source>Agenda</source>
+        <translation>Schedule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="700"/>
+        <source>Aujourd&apos;hui</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="701"/>
+        <source>Aller à aujourd&apos;hui (T)</source>
+        <translation>Go to today (T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="702"/>
+        <source>Période précédente (Page préc.)</source>
+        <translation>Previous period (Page Up)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="703"/>
+        <source>Période suivante (Page suiv.)</source>
+        <translation>Next period (Page Down)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="704"/>
+        <source>Jour</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="705"/>
+        <source>Semaine de travail</source>
+        <translation>Work week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="706"/>
+        <source>Semaine</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="707"/>
+        <source>Annuler la modification</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="708"/>
+        <source>Annuler le dernier changement (Ctrl+Z)</source>
+        <translation>Undo the last change (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="709"/>
+        <source>Salle d&apos;attente</source>
+        <translation>Waiting room</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="710"/>
+        <source>Personne n&apos;attend.</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="711"/>
+        <source>Rendez-vous</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="714"/>
+        <source>Démarrer la téléconsultation</source>
+        <translation>Start the teleconsultation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="715"/>
+        <source>Patient connecté : pas encore (la vidéo arrive bientôt)</source>
+        <translation>Patient connected: not yet (video is coming soon)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="716"/>
+        <source>Ouvrir le dossier</source>
+        <translation>Open the record</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentStyle</name>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="52"/>
+        <source>Prévu</source>
+        <translation>Booked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="54"/>
+        <source>Arrivé (salle d&apos;attente)</source>
+        <translation>Arrived (waiting room)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="56"/>
+        <source>En consultation</source>
+        <translation>In consultation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="58"/>
+        <source>Terminé</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="60"/>
+        <source>Absent</source>
+        <translation>Did not attend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="62"/>
+        <source>Annulé</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="66"/>
+        <source>Téléconsultation</source>
+        <translation>Teleconsultation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="72"/>
+        <source>Urgent</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_style.py" line="74"/>
+        <source>Suivi chronique</source>
+        <translation>Chronic follow-up</translation>
+    </message>
+</context>
+<context>
     <name>BeneficiaryListModel</name>
     <message>
         <location filename="../../ui/front_desk/beneficiary_list_model.py" line="29"/>
@@ -45,6 +342,149 @@
         <location filename="../../ui/front_desk/beneficiary_text.py" line="30"/>
         <source>{date} (date lunaire)</source>
         <translation>{date} (lunar date)</translation>
+    </message>
+</context>
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="78"/>
+        <source>Nouveau rendez-vous</source>
+        <translation>New appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="97"/>
+        <source>{day} à {time} — {practitioner}</source>
+        <translation>{day} at {time} — {practitioner}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="106"/>
+        <source>Nom, date de naissance (jj/mm/aaaa) ou INS</source>
+        <translation>Name, date of birth (dd/mm/yyyy) or INS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="111"/>
+        <source>Nouveau patient…</source>
+        <translation>New patient…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="112"/>
+        <source>Carte Vitale…</source>
+        <translation>Carte Vitale…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="116"/>
+        <source>Motif de consultation</source>
+        <translation>Reason for the visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="120"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="122"/>
+        <source>Au cabinet</source>
+        <translation>At the practice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="123"/>
+        <source>Téléconsultation</source>
+        <translation>Teleconsultation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="129"/>
+        <source>Note pour le cabinet (facultatif)</source>
+        <translation>Note for the practice (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="132"/>
+        <source>Une seule fois</source>
+        <translation>Once</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="133"/>
+        <source>Chaque semaine</source>
+        <translation>Every week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="134"/>
+        <source>Toutes les 2 semaines</source>
+        <translation>Every 2 weeks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="135"/>
+        <source>Toutes les 4 semaines</source>
+        <translation>Every 4 weeks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="139"/>
+        <source> fois</source>
+        <translation> times</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="149"/>
+        <source>Réserver</source>
+        <translation>Book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="151"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="167"/>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="170"/>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="171"/>
+        <source>Durée</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="172"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="173"/>
+        <source>Répétition</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="174"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="241"/>
+        <source>Ce créneau chevauche le rendez-vous de {time} ({patient}). Cliquez à nouveau sur « Réserver » pour le réserver quand même.</source>
+        <translation>This time overlaps the {time} appointment ({patient}). Click “Book” again to book it anyway.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="245"/>
+        <source>sans patient</source>
+        <translation>no patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="313"/>
+        <source>Aucun patient choisi</source>
+        <translation>No patient chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="317"/>
+        <source>Pour : {name}, né(e) le {born}</source>
+        <translation>For: {name}, born {born}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/booking_dialog.py" line="325"/>
+        <source>Le rendez-vous n&apos;a pas pu être vérifié : réessayez dans un instant.</source>
+        <translation>The appointment could not be checked: try again in a moment.</translation>
     </message>
 </context>
 <context>
@@ -2684,6 +3124,29 @@
         <location filename="../../ui/front_desk/vitale_messages.py" line="185"/>
         <source>Le patient n&apos;a pas pu être enregistré ({kind}). Réessayez ; si cela persiste, redémarrez Cabinet.</source>
         <translation>The patient could not be saved ({kind}). Try again; if this persists, restart Cabinet.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingRoomModel</name>
+    <message>
+        <location filename="../../ui/agenda/waiting_room_model.py" line="42"/>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/waiting_room_model.py" line="43"/>
+        <source>RDV</source>
+        <translation>Appt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/waiting_room_model.py" line="44"/>
+        <source>Attend depuis</source>
+        <translation>Waiting for</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/waiting_room_model.py" line="54"/>
+        <source>{n} min</source>
+        <translation>{n} min</translation>
     </message>
 </context>
 </TS>

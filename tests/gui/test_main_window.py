@@ -24,6 +24,7 @@ from tests.fakes.file_keyring import FileKeyring
 from tests.gui.conftest import AsyncRunner, screenshot, until
 from tests.helpers.pcsc_daemon import PcscDaemon
 from tests.helpers.pcsc_fixtures import PkiFiles
+from ui.agenda.agenda_view import AgendaView
 from ui.login.login_phase import LoginPhase
 from ui.patients.patients_view import PatientsView
 from ui.shell.coming_soon_view import ComingSoonView
@@ -102,6 +103,9 @@ def test_demo_profile_visit_search_open_chart(
             shown = window.stack.currentWidget()
             if key == "patients":
                 assert shown is view
+            elif key == "agenda":
+                assert isinstance(shown, AgendaView)
+                await until(lambda a=shown: len(a.shown()) > 0)  # type: ignore[misc]
             else:
                 assert isinstance(shown, ComingSoonView)
                 assert "bientôt disponible" in _labels(window)

@@ -19,6 +19,7 @@ last change, Enter opens the selected appointment's patient, Ctrl+Maj+A arrived,
 Ctrl+Maj+C in consultation, Ctrl+Maj+T done; arrows move the selection in the grid.
 """
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -103,6 +105,8 @@ class AgendaView(QWidget):
         self._free_slots: list[tuple[str, datetime, datetime, str]] = []
         self._load_seq = 0
         self.dialog: BookingDialog | None = None
+        # The question being asked (overlap, series scope, cancellation reason), if any.
+        self.prompt: QMessageBox | QInputDialog | None = None
 
         self._title = StyledLabel("sectionTitle")
         self.period_label = StyledLabel("chartName")
@@ -118,7 +122,11 @@ class AgendaView(QWidget):
             button.setCheckable(True)
             ranges.addButton(button)
         self.range_buttons[self._range].setChecked(True)
+        for arrow in (self.previous_button, self.next_button):
+            arrow.setFixedWidth(36)
         self.whose = QComboBox()
+        # The whole practitioner's name, not « Dr Anne- ».
+        self.whose.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.undo_button = QPushButton()
         self.undo_button.setEnabled(False)
         self.error_label = StyledLabel("fieldError", wrap=True, visible=False)
@@ -134,9 +142,10 @@ class AgendaView(QWidget):
         self.waiting_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.waiting_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.waiting_table.verticalHeader().setVisible(False)
-        self.waiting_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch
-        )
+        self.waiting_table.setWordWrap(False)
+        header = self.waiting_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.waiting_table.setMaximumHeight(220)
         self.waiting_empty = StyledLabel("chartField", wrap=True)
 
@@ -269,6 +278,14 @@ class AgendaView(QWidget):
     def appointment(self, appointment_id: str) -> Appointment | None:
         return self._appointments.get(appointment_id)
 
+    def busy(self) -> bool:
+        """A load or a change is under way (or a question waits for its answer)."""
+        return self._runner.busy
+
+    def shown(self) -> list[Appointment]:
+        """The appointments in the columns shown, as last loaded."""
+        return list(self._appointments.values())
+
     def columns(self) -> list[AgendaColumn]:
         """The columns shown: each day, each chosen practitioner."""
         chosen = self._chosen_practitioners()
@@ -315,19 +332,18 @@ class AgendaView(QWidget):
 
     def change_selected_status(self, status: AppointmentStatus) -> None:
         selected = self._selected()
-        if selected is None or not selected.status.can_become(status):
+        if selected is None or not selected.status.can_become(status) or self.prompt:
             return
+        self._runner.start(self._change_status(selected, status))
+
+    async def _change_status(self, selected: Appointment, status: AppointmentStatus) -> None:
         reason = ""
         if status is AppointmentStatus.CANCELLED:
-            text, ok = QInputDialog.getText(
-                self,
-                self.tr("Annuler le rendez-vous"),
-                self.tr("Motif de l'annulation (il reste dans le dossier) :"),
-            )
-            if not ok:
+            text = await self._ask_reason(self.tr("Annuler le rendez-vous"))
+            if text is None:
                 return
             reason = text
-        self._apply(self._service.set_status(selected.id, status, reason))
+        await self._apply_now(self._service.set_status(selected.id, status, reason))
 
     def book_next_free(self) -> None:
         """Ctrl+N: the booking form on the next free Slot shown (from now on), else on
@@ -419,10 +435,10 @@ class AgendaView(QWidget):
         if moving is None:
             return
         clash = await self._service.conflicts(practitioner_ref, start, end, {appointment_id})
-        if clash and not self._confirm_overlap(clash[0]):
+        if clash and not await self._confirm_overlap(clash[0]):
             self.grid.set_appointments(list(self._appointments.values()))
             return
-        scope = self._ask_scope(moving, self.tr("Déplacer"))
+        scope = await self._ask_scope(moving, self.tr("Déplacer"))
         if scope is None:
             self.grid.set_appointments(list(self._appointments.values()))
             return
@@ -512,15 +528,15 @@ class AgendaView(QWidget):
 
     def _cancel_following(self) -> None:
         selected = self._selected()
-        if selected is None:
-            return
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Annuler la série"),
-            self.tr("Motif de l'annulation (il reste dans le dossier) :"),
-        )
-        if ok:
-            self._apply(self._service.cancel_series(selected.id, text, SeriesScope.FOLLOWING))
+        if selected is not None and self.prompt is None:
+            self._runner.start(self._cancel_series(selected))
+
+    async def _cancel_series(self, selected: Appointment) -> None:
+        text = await self._ask_reason(self.tr("Annuler la série"))
+        if text is not None:
+            await self._apply_now(
+                self._service.cancel_series(selected.id, text, SeriesScope.FOLLOWING)
+            )
 
     # -- side panel ------------------------------------------------------------------
 
@@ -610,17 +626,50 @@ class AgendaView(QWidget):
             return list(self._practitioners)
         return [p for p in self._practitioners if p.ref == wanted]
 
-    def _confirm_overlap(self, other: Appointment) -> bool:
-        answer = QMessageBox.question(
-            self,
+    async def _answer(self, box: QMessageBox | QInputDialog) -> int:
+        """Shows ``box`` window-modal and waits for its answer. Not ``exec()``: a nested
+        event loop inside a running asyncio task would re-enter the qasync loop."""
+        done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        def finished(result: int) -> None:
+            if not done.done():
+                done.set_result(result)
+
+        box.finished.connect(finished)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.prompt = box
+        box.open()
+        try:
+            return await done
+        finally:
+            self.prompt = None
+            box.deleteLater()
+
+    async def _ask_reason(self, title: str) -> str | None:
+        """The cancellation reason typed (None: the user gave up)."""
+        box = QInputDialog(self)
+        box.setWindowTitle(title)
+        box.setLabelText(self.tr("Motif de l'annulation (il reste dans le dossier) :"))
+        box.setInputMode(QInputDialog.InputMode.TextInput)
+        if await self._answer(box) != QDialog.DialogCode.Accepted:
+            return None
+        return box.textValue().strip()
+
+    async def _confirm_overlap(self, other: Appointment) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
             self.tr("Chevauchement"),
             self.tr(
                 "Ce créneau chevauche le rendez-vous de {time} ({patient}). Déplacer quand même ?"
             ).format(time=other.start.strftime("%H:%M"), patient=other.patient_name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        await self._answer(box)
+        return box.clickedButton() is box.button(QMessageBox.StandardButton.Yes)
 
-    def _ask_scope(self, appointment: Appointment, verb: str) -> SeriesScope | None:
+    async def _ask_scope(self, appointment: Appointment, verb: str) -> SeriesScope | None:
         """ONE for a single appointment; for a series, the user's choice (None: cancel)."""
         if appointment.series_id is None:
             return SeriesScope.ONE
@@ -639,7 +688,7 @@ class AgendaView(QWidget):
             ),
         }
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
+        await self._answer(box)
         return choices.get(box.clickedButton())
 
     def _show_error(self, text: str) -> None:
@@ -657,7 +706,7 @@ class AgendaView(QWidget):
         self.waiting_model.set_now(now)
 
     def _now(self) -> datetime:
-        return datetime.now(self._service.zone)
+        return self._service.now()
 
     def _today(self) -> date:
         return self._now().date()
