@@ -1,8 +1,8 @@
-"""A week of consultations for the demo practice: Appointments, and free Slots between them.
+"""Two weeks of consultations for the demo practice: Appointments, and free Slots between them.
 
-The week is the ISO week (Monday to Friday) of the ``today`` given, so the agenda
-opens full whatever the day. Past appointments are done (or missed), today's
-patients are arriving, the rest of the week is booked.
+The weeks are the ISO week (Monday to Friday) of the ``today`` given and the next one, so
+the agenda opens full whatever the day (at the weekend it shows the coming week). Past
+appointments are done (or missed), today's patients are arriving, the rest is booked.
 """
 
 from collections.abc import Sequence
@@ -72,7 +72,7 @@ class DemoAgenda:
         """Appointments first, then the free Slots."""
         appointments: list[FhirJson] = []
         slots: list[FhirJson] = []
-        for offset in range(5):
+        for offset in (*range(5), *range(7, 12)):
             day = self._monday + timedelta(days=offset)
             seen_today: set[str] = set()
             for clinician in self._clinicians:

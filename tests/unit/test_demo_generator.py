@@ -201,14 +201,14 @@ def test_lead_practitioner_is_a_gp_of_the_demo(by_type: dict[str, list[Json]]) -
     assert display == f"Dr {name['given'][0]} {name['family'].upper()}"
 
 
-def test_appointments_fill_this_week(by_type: dict[str, list[Json]]) -> None:
+def test_appointments_fill_this_week_and_the_next(by_type: dict[str, list[Json]]) -> None:
     appointments, slots = by_type["Appointment"], by_type["Slot"]
     patients = {f"Patient/{p['id']}" for p in by_type["Patient"]}
     practitioners = {f"Practitioner/{p['id']}" for p in by_type["Practitioner"]}
     statuses: Counter[tuple[str, str]] = Counter()
     for res in appointments:
         start, end = datetime.fromisoformat(res["start"]), datetime.fromisoformat(res["end"])
-        assert MONDAY <= start.date() <= MONDAY + timedelta(days=4)
+        assert MONDAY <= start.date() <= MONDAY + timedelta(days=11) and start.weekday() < 5
         assert start.utcoffset() == timedelta(hours=2)
         assert end - start in (timedelta(minutes=15), timedelta(minutes=20))
         assert time(8, 30) <= start.time()
@@ -224,6 +224,8 @@ def test_appointments_fill_this_week(by_type: dict[str, list[Json]]) -> None:
     assert {s for w, s in statuses if w == "future"} == {"booked"}
     assert {"arrived", "booked"} <= {s for w, s in statuses if w == "today"}
     assert 0.6 <= len(appointments) / (len(appointments) + len(slots)) <= 0.8
+    days = {datetime.fromisoformat(res["start"]).date() for res in appointments}
+    assert len(days) == 10
     remote = [
         a
         for a in appointments
@@ -255,16 +257,24 @@ def test_slots_are_free_and_never_overlap_appointments(by_type: dict[str, list[J
             assert end <= next_start
 
 
-def test_week_follows_today_weekend_and_winter_time() -> None:
+def test_weeks_follow_today_weekend_and_winter_time() -> None:
     saturday = DemoGenerator(today=date(2026, 5, 16)).resources()
-    statuses = {w.json["status"] for w in saturday if w.json and w.type == "Appointment"}
-    assert statuses == {"fulfilled", "noshow"}
+    statuses = {
+        (date.fromisoformat(w.json["start"][:10]) < date(2026, 5, 16), w.json["status"])
+        for w in saturday
+        if w.json and w.type == "Appointment"
+    }
+    # The week just gone is done; the coming one (what the agenda shows) is booked.
+    assert statuses == {(True, "fulfilled"), (True, "noshow"), (False, "booked")}
     winter = DemoGenerator(today=date(2026, 1, 14)).resources()
     starts = [
         datetime.fromisoformat(w.json["start"]) for w in winter if w.json and w.type == "Slot"
     ]
     assert all(s.utcoffset() == timedelta(hours=1) for s in starts)
-    assert all(date(2026, 1, 12) <= s.date() <= date(2026, 1, 16) for s in starts)
+    assert all(
+        date(2026, 1, 12) <= s.date() <= date(2026, 1, 23) and s.weekday() < 5 for s in starts
+    )
+    assert max(starts).date() >= date(2026, 1, 19)
 
 
 def test_vital_sign_series_goals_and_flags(by_type: dict[str, list[Json]]) -> None:
