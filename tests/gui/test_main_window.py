@@ -106,6 +106,7 @@ def test_demo_profile_visit_search_open_chart(
             elif key == "agenda":
                 assert isinstance(shown, AgendaView)
                 await until(lambda a=shown: len(a.shown()) > 0)  # type: ignore[misc]
+                assert screenshot(window, "main_window_agenda").stat().st_size > 20_000
             else:
                 assert isinstance(shown, ComingSoonView)
                 assert "bientôt disponible" in _labels(window)

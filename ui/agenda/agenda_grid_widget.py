@@ -164,6 +164,13 @@ class _TextFit:
             width = self.widths[text] = self.bold.horizontalAdvance(text)
         return width
 
+    def plain_width(self, text: str) -> float:
+        key = "\1" + text
+        width = self.widths.get(key)
+        if width is None:
+            width = self.widths[key] = self.plain.horizontalAdvance(text)
+        return width
+
     def small_width(self, text: str) -> float:
         key = "\0" + text
         width = self.widths.get(key)
@@ -465,8 +472,11 @@ class AgendaGridWidget(QAbstractScrollArea):
         baseline = top + fit.plain.ascent()
         time_text = _hm(int(block.first))
         time_width = fit.bold_width(time_text)
+        name = appointment.patient_name or "—"
         name_x = left
-        if right - left >= time_width:
+        # In a narrow column the name matters more than the time, which the block's
+        # place already tells: the time only if the name keeps 90 px (or all it needs).
+        if right - left >= time_width + 5 + min(fit.plain_width(name), 90):
             block.time_text = time_text
             block.time_pos = QPointF(left, baseline)
             name_x = left + time_width + 5
@@ -479,7 +489,7 @@ class AgendaGridWidget(QAbstractScrollArea):
             block.pill_rect = QRectF(right - label_width - 2, top + 1.5, label_width, line - 3)
             right -= label_width + 6
         if right - name_x >= 12:
-            block.name_text = fit.elide(appointment.patient_name or "—", right - name_x)
+            block.name_text = fit.elide(name, right - name_x)
             block.name_pos = QPointF(name_x, baseline)
         if lines < 2:
             return

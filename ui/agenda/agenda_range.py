@@ -16,6 +16,8 @@ class AgendaRange(StrEnum):
         if self is AgendaRange.DAY:
             return [anchor]
         monday = anchor - timedelta(days=anchor.weekday())
+        if self is AgendaRange.WORK_WEEK and anchor.weekday() >= 5:
+            monday += timedelta(weeks=1)  # at the weekend, the coming working week
         count = 5 if self is AgendaRange.WORK_WEEK else 7
         return [monday + timedelta(days=n) for n in range(count)]
 

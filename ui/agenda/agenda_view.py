@@ -168,19 +168,23 @@ class AgendaView(QWidget):
         self.video_state = StyledLabel("chartField", wrap=True)
         self.open_chart_button = QPushButton()
 
+        # Two rows, so that a 1280-pixel screen shows every control whole: what is shown
+        # (the period, whose agenda), then how to move around in it.
         top = QHBoxLayout()
         top.addWidget(self._title)
         top.addSpacing(12)
-        top.addWidget(self.today_button)
-        top.addWidget(self.previous_button)
-        top.addWidget(self.next_button)
-        top.addWidget(self.date_edit)
         top.addWidget(self.period_label, 1)
-        for button in self.range_buttons.values():
-            top.addWidget(button)
-        top.addSpacing(12)
         top.addWidget(self.whose)
-        top.addWidget(self.undo_button)
+        tools = QHBoxLayout()
+        tools.addWidget(self.today_button)
+        tools.addWidget(self.previous_button)
+        tools.addWidget(self.next_button)
+        tools.addWidget(self.date_edit)
+        tools.addSpacing(12)
+        for button in self.range_buttons.values():
+            tools.addWidget(button)
+        tools.addStretch(1)
+        tools.addWidget(self.undo_button)
 
         side = QVBoxLayout()
         side.addWidget(self._waiting_title)
@@ -201,13 +205,14 @@ class AgendaView(QWidget):
         side_panel = QWidget()
         side_panel.setObjectName("agendaSide")
         side_panel.setLayout(side)
-        side_panel.setFixedWidth(300)
+        side_panel.setFixedWidth(270)
 
         middle = QHBoxLayout()
         middle.addWidget(self.grid, 1)
         middle.addWidget(side_panel)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(tools)
         layout.addWidget(self.error_label)
         layout.addLayout(middle, 1)
 
