@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QLocale, QPoint, Qt
@@ -39,7 +40,7 @@ from app.store.store_key import StoreKey
 from tests.fakes.file_keyring import FileKeyring
 from tests.gui.conftest import AsyncRunner, screenshot, until
 from ui.agenda.agenda_range import AgendaRange
-from ui.agenda.agenda_view import ALL_PRACTITIONERS, AgendaView
+from ui.agenda.agenda_view import ALL_PRACTITIONERS, OPENING_HOURS, AgendaView
 
 DR_A = ("Practitioner/dr-a", "Dr Claire LEFÈVRE")
 DR_B = ("Practitioner/dr-b", "Dr Paul MARTIN")
@@ -277,6 +278,46 @@ def test_resizing_and_moving_to_another_practitioner(
             moved = await p.stored(made.id)
             assert (moved.practitioner_ref, moved.practitioner_name) == DR_B
             assert (moved.start, moved.end) == (at(MONDAY, 11), at(MONDAY, 11, 45))
+
+    arun(scenario())
+
+
+def test_opening_hours_come_from_the_slots_and_appointments() -> None:
+    utc = ZoneInfo("UTC")
+    assert AgendaView.opening_hours([], PRACTICE_ZONE) == OPENING_HOURS
+    spans = [
+        (at(MONDAY, 8, 30), at(MONDAY, 8, 50)),
+        (at(WEDNESDAY, 18, 40), at(WEDNESDAY, 19, 0)),
+        # From a server that writes UTC: 13:20Z is 14:20 in Paris in winter.
+        (datetime(2026, 12, 8, 13, 20, tzinfo=utc), datetime(2026, 12, 8, 13, 40, tzinfo=utc)),
+    ]
+    assert AgendaView.opening_hours(spans, PRACTICE_ZONE) == (8, 19)
+    late = [(at(MONDAY, 7, 15), at(MONDAY, 7, 30)), (at(MONDAY, 20, 0), at(MONDAY, 20, 10))]
+    assert AgendaView.opening_hours(late, PRACTICE_ZONE) == (7, 21)
+
+
+def test_moving_with_the_keyboard(
+    qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
+) -> None:
+    async def scenario() -> None:
+        async with practice(qtbot, tmp_path) as p:
+            view = p.view
+            made = await p.book(at(MONDAY, 9))
+            view.grid.setFocus()
+            qtbot.keyClick(view.grid, Qt.Key.Key_Down)  # selects the only appointment
+            assert view.grid.selected_id() == made.id
+            tuesday = MONDAY + timedelta(days=1)
+            qtbot.keyClick(view.grid, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+            await until(lambda: (a := view.appointment(made.id)) is not None and a.start.day == 8)
+            await p.settled()
+            qtbot.keyClick(view.grid, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+            await until(
+                lambda: (a := view.appointment(made.id)) is not None and a.start.minute == 5
+            )
+            await p.settled()
+            moved = await p.stored(made.id)
+            assert (moved.start, moved.end) == (at(tuesday, 9, 5), at(tuesday, 9, 25))
+            assert view.grid.selected_id() == made.id
 
     arun(scenario())
 

@@ -1212,8 +1212,19 @@ class AgendaGridWidget(QAbstractScrollArea):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        arrows = {
+            Qt.Key.Key_Up: (0, -SNAP_MINUTES),
+            Qt.Key.Key_Down: (0, SNAP_MINUTES),
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+        }
         if key == Qt.Key.Key_Escape and self._drag is not None:
             self._cancel_drag()
+            event.accept()
+        elif key in arrows and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            # The drag's keyboard twin: Alt+Up/Down by 5 minutes, Alt+Left/Right to the
+            # neighbouring column (the day, or the practitioner, beside it).
+            self._move_selected(*arrows[Qt.Key(key)])
             event.accept()
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Left):
             self._step_selection(-1)
@@ -1229,6 +1240,26 @@ class AgendaGridWidget(QAbstractScrollArea):
             event.ignore()  # the caller's to decide (its shortcuts, its dialog)
         else:
             super().keyPressEvent(event)
+
+    def _move_selected(self, columns: int, minutes: int) -> None:
+        self._ensure_layout()
+        block = self._blocks.get(self._selected or "")
+        if block is None or not block.draggable or self._drag is not None:
+            return
+        g = self._geometry
+        appointment = block.appointment
+        column = g.column_of(appointment)
+        if column is None or not 0 <= column + columns < len(g.columns):
+            return
+        start = g.moment(column + columns, g.snap(block.first) + minutes)
+        if start.date() != g.columns[column + columns].day:
+            return  # not across midnight
+        self.move_requested.emit(
+            appointment.id,
+            start,
+            start + (appointment.end - appointment.start),
+            g.columns[column + columns].practitioner_ref,
+        )
 
     def _step_selection(self, step: int) -> None:
         self._ensure_layout()

@@ -16,12 +16,13 @@ also when the change came from sync (:meth:`refresh_if`).
 Shortcuts: T today, Page Up / Page Down previous / next, Alt+1 / Alt+2 / Alt+3 day /
 work week / week, Ctrl+G the date, Ctrl+N book the next free slot, Ctrl+Z undo the
 last change, Enter opens the selected appointment's patient, Ctrl+Maj+A arrived,
-Ctrl+Maj+C in consultation, Ctrl+Maj+T done; arrows move the selection in the grid.
+Ctrl+Maj+C in consultation, Ctrl+Maj+T done; arrows move the selection in the grid,
+Alt+arrows move the selected appointment (5 minutes, or to the next column) as a drag does.
 """
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -65,6 +66,7 @@ from ui.task_runner import TaskRunner
 
 ALL_PRACTITIONERS = "*"
 NOW_TICK_MS = 30_000
+# The hours shaded as open when the period shown has no Slot nor appointment to tell.
 OPENING_HOURS = (8, 19)
 Search = Callable[[str], Awaitable[list[Patient]]]
 SavePatient = Callable[[PatientDraft, Patient | None], Awaitable[Patient]]
@@ -300,6 +302,22 @@ class AgendaView(QWidget):
             for p in chosen
         ]
 
+    @staticmethod
+    def opening_hours(spans: list[tuple[datetime, datetime]], zone: tzinfo) -> tuple[int, int]:
+        """The practice's hours as its Slots and appointments show them (their earliest
+        start's hour to their latest end, whole hours, local time); OPENING_HOURS when
+        there is nothing to go by. Cabinet has no opening-hours setting of its own: the
+        Schedules' Slots are where a practice says when it consults."""
+        if not spans:
+            return OPENING_HOURS
+        local = [(start.astimezone(zone), end.astimezone(zone)) for start, end in spans]
+        opens = min(start.hour for start, _end in local)
+        closes = max(
+            24 if end.date() > start.date() else end.hour + (1 if end.minute or end.second else 0)
+            for start, end in local
+        )
+        return opens, max(closes, opens + 1)
+
     def go_today(self) -> None:
         self.go_to(self._today())
         self.grid.scroll_to_time(max(OPENING_HOURS[0], self._now().hour - 1))
@@ -403,6 +421,13 @@ class AgendaView(QWidget):
             return  # a later navigation's load is under way
         self._appointments = {a.id: a for a in appointments}
         self._free_slots = slots
+        self.grid.set_opening_hours(
+            *self.opening_hours(
+                [(s, e) for _ref, s, e, _slot in slots]
+                + [(a.start, a.end) for a in appointments if a.status.holds_time],
+                zone,
+            )
+        )
         self.grid.set_columns(self.columns())
         self.grid.set_flagged(flags)
         self.grid.set_free_slots([(ref, s, e) for ref, s, e, _slot in slots])
