@@ -312,9 +312,13 @@ class AgendaService:
         reason: str,
         note: str,
         teleconsultation: bool,
+        minutes: int | None = None,
         scope: SeriesScope = SeriesScope.ONE,
     ) -> ChangeSet:
-        """The reason, the note and the kind (in person or teleconsultation)."""
+        """The reason, the note, the kind (in person or teleconsultation) and, with
+        ``minutes``, the length (each one keeps its start), in one change."""
+        if minutes is not None and minutes <= 0:
+            raise AgendaError("an appointment ends after it starts")
         target = await self._appointment(appointment_id)
         writes = [
             ResourceWrite(
@@ -325,6 +329,9 @@ class AgendaService:
                     reason=reason.strip(),
                     note=note.strip(),
                     teleconsultation=teleconsultation,
+                    end=member.end
+                    if minutes is None
+                    else member.start + timedelta(minutes=minutes),
                 ).apply(base),
                 base,
             )

@@ -4,17 +4,17 @@
 <context>
     <name>AgendaGridWidget</name>
     <message>
-        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1316"/>
+        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1357"/>
         <source>Motif : {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1330"/>
+        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1371"/>
         <source>Note : {note}</source>
         <translation>Note: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1338"/>
+        <location filename="../../ui/agenda/agenda_grid_widget.py" line="1379"/>
         <source>Motif d&apos;annulation : {reason}</source>
         <translation>Cancellation reason: {reason}</translation>
     </message>
@@ -22,232 +22,334 @@
 <context>
     <name>AgendaView</name>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="328"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="372"/>
         <source>Annuler le rendez-vous</source>
         <translation>Cancel the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="329"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="524"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="731"/>
         <source>Motif de l&apos;annulation (il reste dans le dossier) :</source>
         <translation>Reason for cancelling (kept in the record):</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="365"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="718"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="443"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="844"/>
         <source>Tous les praticiens</source>
         <translation>All practitioners</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="429"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="396"/>
+        <source>Modifier</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="514"/>
         <source>Déplacer</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="508"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="596"/>
         <source>Annuler la série à partir de celui-ci…</source>
         <translation>Cancel the series from this one on…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="512"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="600"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="840"/>
+        <source>Modifier…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="602"/>
         <source>Ouvrir le dossier du patient</source>
         <translation>Open the patient&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="523"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="613"/>
         <source>Annuler la série</source>
         <translation>Cancel the series</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="558"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="649"/>
         <source>Choisissez un rendez-vous dans l&apos;agenda, ou faites glisser la souris sur un créneau libre pour en créer un.</source>
         <translation>Choose an appointment in the schedule, or drag the mouse over free time to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="564"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="655"/>
         <source>Sans patient</source>
         <translation>No patient</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="565"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="656"/>
         <source>{day}, {start}–{end} ({minutes} min)</source>
         <translation>{day}, {start}–{end} ({minutes} min)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="577"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="668"/>
         <source>Motif : {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="579"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="670"/>
         <source>Note : {note}</source>
         <translation>Note: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="581"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="672"/>
         <source>Annulé : {reason}</source>
         <translation>Cancelled: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="583"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="632"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="674"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="756"/>
         <source>Rendez-vous récurrent</source>
         <translation>Recurring appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="600"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="691"/>
         <source>Ce changement n&apos;est pas possible pour ce rendez-vous.</source>
         <translation>This change is not possible for this appointment.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="620"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="740"/>
         <source>Chevauchement</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="622"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="742"/>
         <source>Ce créneau chevauche le rendez-vous de {time} ({patient}). Déplacer quand même ?</source>
         <translation>This time overlaps the {time} appointment ({patient}). Move anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="633"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="757"/>
         <source>Ce rendez-vous fait partie d&apos;une série. {verb} :</source>
         <translation>This appointment is part of a series. {verb}:</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="635"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="759"/>
         <source>Ce rendez-vous</source>
         <translation>This appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="638"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="762"/>
         <source>Celui-ci et les suivants</source>
         <translation>This and the following ones</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="641"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="765"/>
         <source>Toute la série</source>
         <translation>The whole series</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="655"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="779"/>
         <source>L&apos;agenda n&apos;a pas pu être mis à jour : réessayez ; rien n&apos;a été perdu.</source>
         <translation>The schedule could not be updated: try again; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="684"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="808"/>
         <source>du {first} au {last}</source>
         <translation>from {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="690"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="814"/>
         <source>Arrivé (salle d&apos;attente)</source>
         <translation>Arrived (waiting room)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="691"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="815"/>
         <source>En consultation</source>
         <translation>In consultation</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="692"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="816"/>
         <source>Terminé</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="693"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="817"/>
         <source>Absent</source>
         <translation>Did not attend</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="694"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="818"/>
         <source>Remettre à « Prévu »</source>
         <translation>Set back to “Booked”</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="695"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="819"/>
         <source>Annuler le rendez-vous…</source>
         <translation>Cancel the appointment…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="699"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="823"/>
         <source>Agenda</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="700"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="824"/>
         <source>Aujourd&apos;hui</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="701"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="825"/>
         <source>Aller à aujourd&apos;hui (T)</source>
         <translation>Go to today (T)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="702"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="826"/>
         <source>Période précédente (Page préc.)</source>
         <translation>Previous period (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="703"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="827"/>
         <source>Période suivante (Page suiv.)</source>
         <translation>Next period (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="704"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="828"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="705"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="829"/>
         <source>Semaine de travail</source>
         <translation>Work week</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="706"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="830"/>
         <source>Semaine</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="707"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="831"/>
         <source>Annuler la modification</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="708"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="832"/>
         <source>Annuler le dernier changement (Ctrl+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="709"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="833"/>
         <source>Salle d&apos;attente</source>
         <translation>Waiting room</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="710"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="834"/>
         <source>Personne n&apos;attend.</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="711"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="835"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="714"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="838"/>
         <source>Démarrer la téléconsultation</source>
         <translation>Start the teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="715"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="839"/>
         <source>Patient connecté : pas encore (la vidéo arrive bientôt)</source>
         <translation>Patient connected: not yet (video is coming soon)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="716"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="841"/>
+        <source>Motif, durée, type, note (Ctrl+E)</source>
+        <translation>Reason, duration, type, note (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="842"/>
         <source>Ouvrir le dossier</source>
         <translation>Open the record</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentEditDialog</name>
+    <message>
+        <location filename="../../ui/agenda/appointment_edit_dialog.py" line="35"/>
+        <source>Modifier le rendez-vous</source>
+        <translation>Edit the appointment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_edit_dialog.py" line="43"/>
+        <source>{patient} — {day} à {time} — {practitioner}</source>
+        <translation>{patient} — {day} at {time} — {practitioner}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_edit_dialog.py" line="44"/>
+        <location filename="../../ui/agenda/appointment_edit_dialog.py" line="95"/>
+        <source>sans patient</source>
+        <translation>no patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_edit_dialog.py" line="57"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_edit_dialog.py" line="58"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_edit_dialog.py" line="91"/>
+        <source>Ce créneau chevauche le rendez-vous de {time} ({patient}). Cliquez à nouveau sur « Enregistrer » pour le garder quand même.</source>
+        <translation>This time overlaps the {time} appointment ({patient}). Click “Save” again to keep it anyway.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_edit_dialog.py" line="111"/>
+        <source>Le rendez-vous n&apos;a pas pu être vérifié : réessayez dans un instant.</source>
+        <translation>The appointment could not be checked: try again in a moment.</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentFields</name>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="28"/>
+        <source>Motif de consultation</source>
+        <translation>Reason for the visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="32"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="34"/>
+        <source>Au cabinet</source>
+        <translation>At the practice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="35"/>
+        <source>Téléconsultation</source>
+        <translation>Teleconsultation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="41"/>
+        <source>Note pour le cabinet (facultatif)</source>
+        <translation>Note for the practice (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="49"/>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="50"/>
+        <source>Durée</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="51"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/appointment_fields.py" line="52"/>
+        <source>Note</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -347,142 +449,97 @@
 <context>
     <name>BookingDialog</name>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="78"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="76"/>
         <source>Nouveau rendez-vous</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="97"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="95"/>
         <source>{day} à {time} — {practitioner}</source>
         <translation>{day} at {time} — {practitioner}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="106"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="104"/>
         <source>Nom, date de naissance (jj/mm/aaaa) ou INS</source>
         <translation>Name, date of birth (dd/mm/yyyy) or INS</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="111"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="109"/>
         <source>Nouveau patient…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="112"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="110"/>
         <source>Carte Vitale…</source>
         <translation>Carte Vitale…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="116"/>
-        <source>Motif de consultation</source>
-        <translation>Reason for the visit</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="120"/>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="122"/>
-        <source>Au cabinet</source>
-        <translation>At the practice</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="123"/>
-        <source>Téléconsultation</source>
-        <translation>Teleconsultation</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="129"/>
-        <source>Note pour le cabinet (facultatif)</source>
-        <translation>Note for the practice (optional)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="132"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="115"/>
         <source>Une seule fois</source>
         <translation>Once</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="133"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="116"/>
         <source>Chaque semaine</source>
         <translation>Every week</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="134"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="117"/>
         <source>Toutes les 2 semaines</source>
         <translation>Every 2 weeks</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="135"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="118"/>
         <source>Toutes les 4 semaines</source>
         <translation>Every 4 weeks</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="139"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="122"/>
         <source> fois</source>
         <translation> times</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="149"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="132"/>
         <source>Réserver</source>
         <translation>Book</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="151"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="134"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="167"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="146"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="170"/>
-        <source>Motif</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="171"/>
-        <source>Durée</source>
-        <translation>Duration</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="172"/>
-        <source>Type</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="173"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="150"/>
         <source>Répétition</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="174"/>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="241"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="217"/>
         <source>Ce créneau chevauche le rendez-vous de {time} ({patient}). Cliquez à nouveau sur « Réserver » pour le réserver quand même.</source>
         <translation>This time overlaps the {time} appointment ({patient}). Click “Book” again to book it anyway.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="245"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="221"/>
         <source>sans patient</source>
         <translation>no patient</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="313"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="289"/>
         <source>Aucun patient choisi</source>
         <translation>No patient chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="317"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="293"/>
         <source>Pour : {name}, né(e) le {born}</source>
         <translation>For: {name}, born {born}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/booking_dialog.py" line="325"/>
+        <location filename="../../ui/agenda/booking_dialog.py" line="301"/>
         <source>Le rendez-vous n&apos;a pas pu être vérifié : réessayez dans un instant.</source>
         <translation>The appointment could not be checked: try again in a moment.</translation>
     </message>

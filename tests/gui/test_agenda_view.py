@@ -396,6 +396,68 @@ def test_a_series_moved_this_and_following(
     arun(scenario())
 
 
+def test_editing_a_series_reason_kind_and_length(
+    qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
+) -> None:
+    async def scenario() -> None:
+        async with practice(qtbot, tmp_path) as p:
+            view = p.view
+            first = await p.book(at(MONDAY, 9), recurrence=RecurrenceRule(1, 3))
+            await p.book(at(MONDAY, 9, 30), patient_name="Marc PETIT", patient_ref="Patient/o")
+            series = [
+                a
+                for a in await p.agenda.appointments(at(MONDAY, 0), at(MONDAY, 0) + timedelta(3))
+                if a.series_id == first.series_id
+            ]
+            assert len(series) == 1  # the other two are the following Mondays
+            view.grid.select(first.id)
+            await until(lambda: not view.edit_button.isHidden())
+            qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+            await until(lambda: view.edit_dialog is not None and view.edit_dialog.isVisible())
+            dialog = view.edit_dialog
+            assert dialog is not None
+            assert dialog.fields.reason.text() == "Renouvellement d'ordonnance"
+            assert dialog.fields.minutes == 20 and not dialog.fields.teleconsultation
+            dialog.fields.reason.clear()
+            qtbot.keyClicks(dialog.fields.reason, "Suivi tension")
+            dialog.fields.duration.setValue(40)
+            dialog.fields.video.setChecked(True)
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            # 9:00-9:40 runs into Marc PETIT's 9:30: said, and a second click keeps it.
+            await until(dialog.warning.isVisible)
+            assert "chevauche le rendez-vous de 09:30 (Marc PETIT)" in dialog.warning.text()
+            assert dialog.isVisible()  # still open: nothing saved yet
+            assert screenshot(dialog, "agenda_edit_dialog").stat().st_size > 5_000
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            question = await press(view, "Toute la série")
+            assert "fait partie d'une série" in question
+            await until(lambda: (a := view.appointment(first.id)) is not None and a.minutes == 40)
+            await p.settled()
+            assert view.edit_dialog is None
+            members = sorted(
+                [
+                    await p.stored(a.id)
+                    for a in await p.agenda.appointments(
+                        at(MONDAY, 0), at(MONDAY, 0) + timedelta(weeks=3)
+                    )
+                    if a.series_id == first.series_id
+                ],
+                key=lambda a: a.start,
+            )
+            assert len(members) == 3
+            for n, member in enumerate(members):
+                assert member.start == at(MONDAY, 9) + timedelta(weeks=n)
+                assert member.minutes == 40
+                assert member.reason == "Suivi tension" and member.teleconsultation
+            # One change: one undo puts the whole series back.
+            qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+            await until(lambda: (a := view.appointment(first.id)) is not None and a.minutes == 20)
+            await p.settled()
+            assert [(await p.stored(m.id)).minutes for m in members] == [20, 20, 20]
+
+    arun(scenario())
+
+
 def test_every_status_with_the_waiting_room_and_the_cancellation_reason(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
 ) -> None:
@@ -471,34 +533,73 @@ def test_booking_by_drag_on_free_time_with_the_patient_search(
                 view.grid.viewport_point(1, 15 * 60 + 29),
             )
             await until(lambda: view.dialog is not None and view.dialog.isVisible())
-            dialog = view.dialog
-            assert dialog is not None
-            assert dialog.duration.value() == 30
-            qtbot.keyClicks(dialog.patient_search, "Dura")
-            await until(lambda: dialog.results.count() == 1)
-            dialog.results.itemClicked.emit(dialog.results.item(0))
-            assert dialog.book_button.isEnabled()
-            qtbot.keyClicks(dialog.reason, "Douleur au genou")
-            dialog.video.setChecked(True)
-            qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
-            await until(lambda: view.dialog is None and len(view.shown()) == 1)
-            await p.settled()
-            (made,) = view.shown()
-            stored = await p.stored(made.id)
-            tuesday = MONDAY + timedelta(days=1)
-            assert (stored.start, stored.end) == (at(tuesday, 15), at(tuesday, 15, 30))
-            assert stored.patient_ref == p.jeanne.reference
-            assert stored.reason == "Douleur au genou" and stored.teleconsultation
-            assert (AuditAction.CREATE, made.ref) in await p.audited()
-
-            # A teleconsultation offers « Démarrer la téléconsultation ».
-            view.grid.select(made.id)
-            await until(lambda: not view.video_button.isHidden())
-            with qtbot.waitSignal(view.teleconsultation_requested) as started:
-                qtbot.mouseClick(view.video_button, Qt.MouseButton.LeftButton)
-            assert started.args == [made.id]
+            await book_in_the_dialog(qtbot, p)
 
     arun(scenario())
+
+
+def test_a_click_on_a_free_slot_books_that_slot(
+    qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
+) -> None:
+    async def scenario() -> None:
+        async with practice(qtbot, tmp_path) as p:
+            view = p.view
+            tuesday = MONDAY + timedelta(days=1)
+            slot = {
+                "resourceType": "Slot",
+                "id": "slot-1",
+                "schedule": {"reference": "Schedule/s-a"},
+                "status": "free",
+                "start": at(tuesday, 15).isoformat(),
+                "end": at(tuesday, 15, 30).isoformat(),
+            }
+            await p.store.commit([ResourceWrite("Slot", "slot-1", slot)], [], to_outbox=False)
+            view.reload()
+            await p.settled()
+            inside = view.grid.viewport_point(1, 15 * 60 + 12)
+            qtbot.mouseClick(view.grid.viewport(), Qt.MouseButton.LeftButton, pos=inside)
+            await until(lambda: view.dialog is not None and view.dialog.isVisible())
+            made = await book_in_the_dialog(qtbot, p)
+            res = await p.store.read("Appointment", made.id)
+            assert res is not None and res["slot"] == [{"reference": "Slot/slot-1"}]
+            taken = await p.store.read("Slot", "slot-1")
+            assert taken is not None and taken["status"] == "busy"
+            assert "Slot/slot-1" in await p.pending()
+
+    arun(scenario())
+
+
+async def book_in_the_dialog(qtbot: QtBot, p: Practice) -> Appointment:
+    """Books Jeanne DURAND for Tuesday 15:00-15:30 in the open booking form, as a
+    teleconsultation, and checks what the store got."""
+    view = p.view
+    dialog = view.dialog
+    assert dialog is not None
+    assert dialog.fields.minutes == 30
+    qtbot.keyClicks(dialog.patient_search, "Dura")
+    await until(lambda: dialog.results.count() == 1)
+    dialog.results.itemClicked.emit(dialog.results.item(0))
+    assert dialog.book_button.isEnabled()
+    qtbot.keyClicks(dialog.fields.reason, "Douleur au genou")
+    dialog.fields.video.setChecked(True)
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    await until(lambda: view.dialog is None and len(view.shown()) == 1)
+    await p.settled()
+    (made,) = view.shown()
+    stored = await p.stored(made.id)
+    tuesday = MONDAY + timedelta(days=1)
+    assert (stored.start, stored.end) == (at(tuesday, 15), at(tuesday, 15, 30))
+    assert stored.patient_ref == p.jeanne.reference
+    assert stored.reason == "Douleur au genou" and stored.teleconsultation
+    assert (AuditAction.CREATE, made.ref) in await p.audited()
+
+    # A teleconsultation offers « Démarrer la téléconsultation ».
+    view.grid.select(made.id)
+    await until(lambda: not view.video_button.isHidden())
+    with qtbot.waitSignal(view.teleconsultation_requested) as started:
+        qtbot.mouseClick(view.video_button, Qt.MouseButton.LeftButton)
+    assert started.args == [made.id]
+    return made
 
 
 def test_a_change_from_sync_appears_without_losing_scroll_or_selection(

@@ -15,9 +15,10 @@ also when the change came from sync (:meth:`refresh_if`).
 
 Shortcuts: T today, Page Up / Page Down previous / next, Alt+1 / Alt+2 / Alt+3 day /
 work week / week, Ctrl+G the date, Ctrl+N book the next free slot, Ctrl+Z undo the
-last change, Enter opens the selected appointment's patient, Ctrl+Maj+A arrived,
-Ctrl+Maj+C in consultation, Ctrl+Maj+T done; arrows move the selection in the grid,
-Alt+arrows move the selected appointment (5 minutes, or to the next column) as a drag does.
+last change, Ctrl+E edit the selected appointment, Enter open its patient's chart,
+Ctrl+Maj+A arrived, Ctrl+Maj+C in consultation, Ctrl+Maj+T done; arrows move the
+selection in the grid, Alt+arrows move the selected appointment (5 minutes, or to the
+next column) as a drag does.
 """
 
 import asyncio
@@ -57,6 +58,7 @@ from app.services.patient_draft import PatientDraft
 from ui.agenda.agenda_column import AgendaColumn
 from ui.agenda.agenda_grid_widget import AgendaGridWidget
 from ui.agenda.agenda_range import AgendaRange
+from ui.agenda.appointment_edit_dialog import AppointmentEditDialog
 from ui.agenda.appointment_style import AppointmentStyle
 from ui.agenda.booking_dialog import BookingDialog, OpenVitale
 from ui.agenda.waiting_room_model import WaitingRoomModel
@@ -107,6 +109,7 @@ class AgendaView(QWidget):
         self._free_slots: list[tuple[str, datetime, datetime, str]] = []
         self._load_seq = 0
         self.dialog: BookingDialog | None = None
+        self.edit_dialog: AppointmentEditDialog | None = None
         # The question being asked (overlap, series scope, cancellation reason), if any.
         self.prompt: QMessageBox | QInputDialog | None = None
 
@@ -168,6 +171,7 @@ class AgendaView(QWidget):
         self.video_button = QPushButton()
         self.video_button.setObjectName("primary")
         self.video_state = StyledLabel("chartField", wrap=True)
+        self.edit_button = QPushButton()
         self.open_chart_button = QPushButton()
 
         # Two rows, so that a 1280-pixel screen shows every control whole: what is shown
@@ -201,6 +205,7 @@ class AgendaView(QWidget):
         actions.addWidget(self.video_state)
         for button in self.status_buttons.values():
             actions.addWidget(button)
+        actions.addWidget(self.edit_button)
         actions.addWidget(self.open_chart_button)
         side.addLayout(actions)
         side.addStretch(1)
@@ -237,6 +242,7 @@ class AgendaView(QWidget):
         for status, button in self.status_buttons.items():
             button.clicked.connect(lambda _c=False, s=status: self.change_selected_status(s))
         self.video_button.clicked.connect(self._on_video_button_clicked)
+        self.edit_button.clicked.connect(self.edit_selected)
         self.open_chart_button.clicked.connect(self._open_selected_chart)
 
         shortcuts: list[
@@ -251,6 +257,7 @@ class AgendaView(QWidget):
             ("Ctrl+G", self._focus_date),
             (QKeySequence.StandardKey.New, self.book_next_free),
             (QKeySequence.StandardKey.Undo, self.undo),
+            ("Ctrl+E", self.edit_selected),
             ("Ctrl+Shift+A", lambda: self.change_selected_status(AppointmentStatus.ARRIVED)),
             (
                 "Ctrl+Shift+C",
@@ -367,6 +374,42 @@ class AgendaView(QWidget):
                 return
             reason = text
         await self._apply_now(self._service.set_status(selected.id, status, reason))
+
+    def edit_selected(self) -> None:
+        """The selected appointment's reason, duration, kind and note, in a form."""
+        selected = self._selected()
+        if selected is None or not selected.status.holds_time or self.edit_dialog is not None:
+            return
+        dialog = AppointmentEditDialog(selected, conflicts=self._service.conflicts, parent=self)
+        dialog.edit_requested.connect(
+            lambda reason, note, video, minutes: self._runner.start(
+                self._edit(selected, reason, note, video, minutes)
+            )
+        )
+        dialog.finished.connect(self._on_edit_dialog_finished)
+        self.edit_dialog = dialog
+        dialog.open()
+
+    async def _edit(
+        self, appointment: Appointment, reason: str, note: str, video: bool, minutes: int
+    ) -> None:
+        scope = await self._ask_scope(appointment, self.tr("Modifier"))
+        if scope is not None:
+            await self._apply_now(
+                self._service.edit(
+                    appointment.id,
+                    reason=reason,
+                    note=note,
+                    teleconsultation=video,
+                    minutes=minutes if minutes != appointment.minutes else None,
+                    scope=scope,
+                )
+            )
+
+    def _on_edit_dialog_finished(self, _result: int) -> None:
+        if self.edit_dialog is not None:
+            self.edit_dialog.deleteLater()
+        self.edit_dialog = None
 
     def book_next_free(self) -> None:
         """Ctrl+N: the booking form on the next free Slot shown (from now on), else on
@@ -489,14 +532,17 @@ class AgendaView(QWidget):
         person = next((p for p in self._practitioners if p.ref == practitioner_ref), None)
         if person is None:
             return
-        slot_ref = next(
+        slot = next(
             (
-                ref
+                (s, e, ref)
                 for owner, s, e, ref in self._free_slots
                 if owner == practitioner_ref and s <= start < e
             ),
             None,
         )
+        if slot is not None and end <= slot[1]:
+            start, end = slot[0], slot[1]  # a click (or a drag) inside a free Slot books it
+        slot_ref = slot[2] if slot is not None else None
         dialog = BookingDialog(
             start,
             end,
@@ -550,6 +596,8 @@ class AgendaView(QWidget):
             menu.addAction(self.tr("Annuler la série à partir de celui-ci…")).triggered.connect(
                 self._cancel_following
             )
+        if selected.status.holds_time:
+            menu.addAction(self.tr("Modifier…")).triggered.connect(self.edit_selected)
         menu.addSeparator()
         menu.addAction(self.tr("Ouvrir le dossier du patient")).triggered.connect(
             self._open_selected_chart
@@ -593,6 +641,7 @@ class AgendaView(QWidget):
             button.setVisible(selected is not None and selected.status.can_become(status))
         self.video_button.setVisible(selected is not None and selected.teleconsultation)
         self.video_state.setVisible(selected is not None and selected.teleconsultation)
+        self.edit_button.setVisible(selected is not None and selected.status.holds_time)
         self.open_chart_button.setVisible(selected is not None and selected.patient_ref is not None)
         if selected is None:
             self.details.setText(
@@ -788,6 +837,8 @@ class AgendaView(QWidget):
             button.setText(self._status_action_text(status))
         self.video_button.setText(self.tr("Démarrer la téléconsultation"))
         self.video_state.setText(self.tr("Patient connecté : pas encore (la vidéo arrive bientôt)"))
+        self.edit_button.setText(self.tr("Modifier…"))
+        self.edit_button.setToolTip(self.tr("Motif, durée, type, note (Ctrl+E)"))
         self.open_chart_button.setText(self.tr("Ouvrir le dossier"))
         if self.whose.count():
             self.whose.setItemText(0, self.tr("Tous les praticiens"))

@@ -17,7 +17,6 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,9 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -40,6 +37,7 @@ from app.domain.patient import Patient
 from app.domain.recurrence_rule import RecurrenceRule
 from app.services.appointment_draft import AppointmentDraft
 from app.services.patient_draft import PatientDraft
+from ui.agenda.appointment_fields import AppointmentFields
 from ui.date_text import DateText
 from ui.front_desk.vitale_dialog import VitaleDialog
 from ui.patients.patient_edit_dialog import PatientEditDialog
@@ -112,22 +110,7 @@ class BookingDialog(QDialog):
         self.vitale_button = QPushButton(self.tr("Carte Vitale…"))
         self.vitale_button.setVisible(open_vitale is not None)
         self.chosen = StyledLabel("chartField", wrap=True)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Motif de consultation"))
-        self.duration = QSpinBox()
-        self.duration.setRange(5, 240)
-        self.duration.setSingleStep(5)
-        self.duration.setSuffix(self.tr(" min"))
-        self.duration.setValue(max(5, int((end - start).total_seconds() // 60)))
-        self.in_person = QRadioButton(self.tr("Au cabinet"))
-        self.video = QRadioButton(self.tr("Téléconsultation"))
-        self.in_person.setChecked(True)
-        kinds = QButtonGroup(self)
-        kinds.addButton(self.in_person)
-        kinds.addButton(self.video)
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText(self.tr("Note pour le cabinet (facultatif)"))
-        self.note.setMaximumHeight(70)
+        self.fields = AppointmentFields(int((end - start).total_seconds() // 60), self)
         self.repeat = QComboBox()
         self.repeat.addItem(self.tr("Une seule fois"), 0)
         self.repeat.addItem(self.tr("Chaque semaine"), 1)
@@ -156,10 +139,6 @@ class BookingDialog(QDialog):
         search_row.addWidget(self.patient_search, 1)
         search_row.addWidget(self.vitale_button)
         search_row.addWidget(self.new_patient_button)
-        kind_row = QHBoxLayout()
-        kind_row.addWidget(self.in_person)
-        kind_row.addWidget(self.video)
-        kind_row.addStretch(1)
         repeat_row = QHBoxLayout()
         repeat_row.addWidget(self.repeat, 1)
         repeat_row.addWidget(self.occurrences)
@@ -167,11 +146,8 @@ class BookingDialog(QDialog):
         form.addRow(self.tr("Patient"), search_row)
         form.addRow("", self.results)
         form.addRow("", self.chosen)
-        form.addRow(self.tr("Motif"), self.reason)
-        form.addRow(self.tr("Durée"), self.duration)
-        form.addRow(self.tr("Type"), kind_row)
+        self.fields.add_rows(form)
         form.addRow(self.tr("Répétition"), repeat_row)
-        form.addRow(self.tr("Note"), self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(when)
         layout.addLayout(form)
@@ -188,7 +164,7 @@ class BookingDialog(QDialog):
         self.results.itemClicked.connect(self._on_result_chosen)
         self.new_patient_button.clicked.connect(self._new_patient)
         self.vitale_button.clicked.connect(self._read_vitale)
-        for changed in (self.duration.valueChanged, self.repeat.currentIndexChanged):
+        for changed in (self.fields.duration.valueChanged, self.repeat.currentIndexChanged):
             changed.connect(self._forget_overlap)
         self._show_chosen()
 
@@ -203,7 +179,7 @@ class BookingDialog(QDialog):
         patient = self.patient
         if patient is None:
             return None
-        end = self._start + timedelta(minutes=self.duration.value())
+        end = self._start + timedelta(minutes=self.fields.minutes)
         return AppointmentDraft(
             start=self._start,
             end=end,
@@ -211,9 +187,9 @@ class BookingDialog(QDialog):
             practitioner_name=self._practitioner[1],
             patient_ref=patient.reference,
             patient_name=patient.display_name,
-            reason=self.reason.text(),
-            note=self.note.toPlainText(),
-            teleconsultation=self.video.isChecked(),
+            reason=self.fields.reason_text,
+            note=self.fields.note_text,
+            teleconsultation=self.fields.teleconsultation,
             slot_ref=self._slot_ref,
         )
 
