@@ -6,6 +6,8 @@ marker, the chronic follow-up flag) are named here.
 
 from typing import Any
 
+from app.domain.fhir_code import FhirCode
+
 FhirJson = dict[str, Any]
 
 
@@ -14,10 +16,10 @@ class FhirTerms:
 
     LOINC = "http://loinc.org"
     UCUM = "http://unitsofmeasure.org"
-    SNOMED = "http://snomed.info/sct"
+    SNOMED = FhirCode.SNOMED
     OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
     INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
-    PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
+    PARTICIPATION_TYPE = FhirCode.PARTICIPATION_TYPE
     APPOINTMENT_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0276"
     MEDIA_TYPE = "http://terminology.hl7.org/CodeSystem/media-type"
     FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"
@@ -31,12 +33,10 @@ class FhirTerms:
         "https://mos.esante.gouv.fr/NOS/TRE_G15-ProfessionSante/FHIR/TRE-G15-ProfessionSante"
     )
 
-    # Appointment.serviceType of a video consultation (SNOMED CT 448337001,
-    # "Telemedicine consultation with patient"); an in-person one is 11429006.
-    TELECONSULTATION_CODE = "448337001"
-    CONSULTATION_CODE = "11429006"
-    # Flag.code text of patients whose vitals are followed over time.
-    CHRONIC_FOLLOW_UP = "Suivi chronique"
+    # What the agenda reads back (app.domain.fhir_code has their meaning).
+    TELECONSULTATION_CODE = FhirCode.TELECONSULTATION
+    CONSULTATION_CODE = FhirCode.CONSULTATION
+    CHRONIC_FOLLOW_UP = FhirCode.CHRONIC_FOLLOW_UP
 
     @staticmethod
     def coding(system: str, code: str, display: str | None = None) -> FhirJson:

@@ -19,14 +19,11 @@ from datetime import datetime
 from typing import Any
 
 from app.domain.appointment_status import AppointmentStatus
+from app.domain.fhir_code import FhirCode
 
 FhirJson = dict[str, Any]
 
 SERIES_SYSTEM = "urn:cabinet:appointment-series"
-SNOMED = "http://snomed.info/sct"
-TELECONSULTATION_CODE = "448337001"
-CONSULTATION_CODE = "11429006"
-PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +98,7 @@ class Appointment:
             reason=str(res.get("description") or _first_text(res.get("reasonCode")) or ""),
             note=str(res.get("comment") or ""),
             teleconsultation=any(
-                c.get("code") == TELECONSULTATION_CODE
+                c.get("code") == FhirCode.TELECONSULTATION
                 for concept in res.get("serviceType", [])
                 if isinstance(concept, dict)
                 for c in concept.get("coding", [])
@@ -122,11 +119,12 @@ class Appointment:
         res["end"] = self.end.isoformat(timespec="seconds")
         res["minutesDuration"] = self.minutes
         code, display = (
-            (TELECONSULTATION_CODE, "Téléconsultation")
+            (FhirCode.TELECONSULTATION, "Téléconsultation")
             if self.teleconsultation
-            else (CONSULTATION_CODE, "Consultation")
+            else (FhirCode.CONSULTATION, "Consultation")
         )
-        res["serviceType"] = [{"coding": [{"system": SNOMED, "code": code}], "text": display}]
+        coding = {"system": FhirCode.SNOMED, "code": code}
+        res["serviceType"] = [{"coding": [coding], "text": display}]
         _set_text(res, "description", self.reason)
         if self.reason:
             res["reasonCode"] = [{"text": self.reason}]
@@ -180,7 +178,7 @@ class Appointment:
                     {
                         "coding": [
                             {
-                                "system": PARTICIPATION_TYPE,
+                                "system": FhirCode.PARTICIPATION_TYPE,
                                 "code": "PPRF",
                                 "display": "primary performer",
                             }

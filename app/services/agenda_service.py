@@ -31,6 +31,7 @@ from app.domain.agenda_practitioner import AgendaPractitioner
 from app.domain.appointment import SERIES_SYSTEM, Appointment
 from app.domain.appointment_status import AppointmentStatus
 from app.domain.change_set import ChangeSet
+from app.domain.fhir_code import FhirCode
 from app.domain.recurrence_rule import RecurrenceRule
 from app.domain.series_scope import SeriesScope
 from app.services.appointment_draft import AppointmentDraft
@@ -41,8 +42,6 @@ from app.store.resource_write import ResourceWrite
 FhirJson = dict[str, Any]
 PRACTICE_ZONE = ZoneInfo("Europe/Paris")
 # Flag.code.text of the patients whose vital signs are followed (the demo's too).
-CHRONIC_FOLLOW_UP = "Suivi chronique"
-ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 # Stored dates are ISO texts with the offset of their day: a day on each side covers
 # any offset, and the exact filter is done on the parsed times.
 _MARGIN = timedelta(days=1)
@@ -155,7 +154,7 @@ class AgendaService:
                 continue
             if "urgent" in text:
                 found[ref] = "urgent"
-            elif text == CHRONIC_FOLLOW_UP.casefold() and found.get(ref) != "urgent":
+            elif text == FhirCode.CHRONIC_FOLLOW_UP.casefold() and found.get(ref) != "urgent":
                 found[ref] = "chronic"
         return found
 
@@ -374,11 +373,10 @@ class AgendaService:
     async def _commit(self, writes: list[ResourceWrite], audits: list[AuditRecord]) -> ChangeSet:
         if not writes:
             return ChangeSet()
-        before: list[tuple[str, str, FhirJson | None]] = []
-        for w in writes:
-            before.append((w.type, w.id, await self._store.read(w.type, w.id)))
+        # Every write here carries what the store held as its base, read just before
+        # (None for a new resource): that is what an undo puts back.
         changes = await self._store.commit(writes, audits)
-        self._undo = before
+        self._undo = [(w.type, w.id, w.base) for w in writes]
         return changes
 
     def _updates(self, writes: list[ResourceWrite]) -> list[AuditRecord]:
@@ -446,7 +444,7 @@ class AgendaService:
                 "id": str(uuid.uuid4()),
                 "status": wanted,
                 "class": {
-                    "system": ACT_CODE,
+                    "system": FhirCode.ACT_CODE,
                     "code": "VR" if appointment.teleconsultation else "AMB",
                     "display": "virtual" if appointment.teleconsultation else "ambulatory",
                 },
