@@ -208,7 +208,7 @@ class Composition:
         server, tokens, until_ready, server_key = await self._connect_server(
             store, window, trust_anchors
         )
-        gateway = CpsBackendLogin(tokens.base_url, until_ready=until_ready, tokens=tokens)
+        gateway = CpsBackendLogin(tokens, until_ready=until_ready)
         workstation = f"{store.workstation_name} ({store.workstation_id})"
         login = LoginService(
             store, cards, gateway, workstation, ecps=self._ecps(tokens, until_ready)

@@ -1,18 +1,41 @@
-"""Reading the backend's answers to a login request (CPS or e-CPS): JSON or its error.
+"""Asking the backend's /auth endpoints (CPS, e-CPS, session renewal) and reading its answers.
 
-Both login clients read the body with a size cap, take a JSON object on 200, and word
-a refusal with the OperationOutcome's first diagnostics (the backend's words, which
-never carry a token or a certificate).
+Every login client posts JSON without following redirects, reads the body with a size
+cap, takes a JSON object on 200, and words a refusal with the OperationOutcome's first
+diagnostics (the backend's words, which never carry a token or a certificate). What a
+status means (refused, unreachable, not offered) is each client's to say.
 """
 
 import json
 from typing import Any
 
+import aiohttp
+
 MAX_ANSWER_BYTES = 64 * 1024
 
 
 class AuthAnswer:
-    """Parsing helpers shared by ``CpsBackendLogin`` and ``PscBackendLogin``."""
+    """Shared by ``CpsBackendLogin``, ``PscBackendLogin`` and ``EcpsBackendGateway``."""
+
+    @classmethod
+    async def post(
+        cls,
+        session: aiohttp.ClientSession,
+        url: str,
+        body: dict[str, str] | None,
+        bearer: str | None = None,
+    ) -> tuple[int, dict[str, Any] | None]:
+        """The status and the JSON object answered; ConnectionError when the server
+        cannot be reached (its words only: the URL and the body stay out of it)."""
+        headers = {"Authorization": f"Bearer {bearer}"} if bearer is not None else None
+        try:
+            async with session.post(
+                url, json=body, headers=headers, allow_redirects=False
+            ) as response:
+                raw = await response.content.read(MAX_ANSWER_BYTES + 1)
+                return response.status, cls.parse(raw)
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise ConnectionError(f"the server: {type(exc).__name__}") from None
 
     @staticmethod
     def parse(raw: bytes) -> dict[str, Any] | None:

@@ -29,7 +29,7 @@ from urllib.parse import urljoin
 
 import aiohttp
 
-from sync.auth_answer import MAX_ANSWER_BYTES, AuthAnswer
+from sync.auth_answer import AuthAnswer
 from sync.server_token import ServerToken
 
 log = logging.getLogger("sync.cps")
@@ -47,15 +47,17 @@ class CpsBackendLogin:
 
     def __init__(
         self,
-        base_url: str | Callable[[], str | None],
+        server: ServerToken | str | Callable[[], str | None],
         *,
         timeout_s: float = REQUEST_TIMEOUT_S,
         clock: Callable[[], float] = time.monotonic,
         until_ready: Callable[[], Awaitable[None]] | None = None,
-        tokens: ServerToken | None = None,
     ) -> None:
-        # ``tokens`` shared with the e-CPS login: sync uses whichever login came last.
-        self._tokens = tokens if tokens is not None else ServerToken(base_url, clock=clock)
+        # A ServerToken shared with the e-CPS login (sync uses whichever login came
+        # last), or the server's address for a token of its own.
+        self._tokens = (
+            server if isinstance(server, ServerToken) else ServerToken(server, clock=clock)
+        )
         self._timeout = aiohttp.ClientTimeout(total=timeout_s, connect=CONNECT_TIMEOUT_S)
         # The embedded backend: a login while it starts waits for it rather than going
         # offline (a first login offline is refused, which would puzzle a new user).
@@ -128,16 +130,8 @@ class CpsBackendLogin:
 
     async def _post(self, path: str, body: dict[str, str] | None) -> dict[str, Any]:
         url = urljoin(self._tokens.base_url(), path)
-        try:
-            async with (
-                aiohttp.ClientSession(timeout=self._timeout) as session,
-                session.post(url, json=body, allow_redirects=False) as response,
-            ):
-                raw = await response.content.read(MAX_ANSWER_BYTES + 1)
-                status = response.status
-        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise ConnectionError(f"the server: {type(exc).__name__}") from None
-        answer = AuthAnswer.parse(raw)
+        async with aiohttp.ClientSession(timeout=self._timeout) as session:
+            status, answer = await AuthAnswer.post(session, url, body)
         if status == 200 and answer is not None:
             return answer
         reason = f"HTTP {status}"

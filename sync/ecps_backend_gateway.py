@@ -21,7 +21,7 @@ import aiohttp
 from app.domain.cps_identity import CpsIdentity
 from app.domain.login_refused_error import LoginRefusedError
 from app.domain.login_refused_reason import LoginRefusedReason
-from sync.auth_answer import MAX_ANSWER_BYTES, AuthAnswer
+from sync.auth_answer import AuthAnswer
 from sync.psc_backend_login import PscBackendLogin
 from sync.psc_login import PscLogin
 from sync.psc_login_error import PscFailure, PscLoginError
@@ -94,21 +94,13 @@ class EcpsBackendGateway:
             raise LoginRefusedError(LoginRefusedReason.SERVER_REFUSED, "no valid token to renew")
         try:
             base = self._tokens.base_url()
-            async with (
-                aiohttp.ClientSession(timeout=self._timeout) as http,
-                http.post(
-                    urljoin(base, "auth/session"),
-                    json={},
-                    headers={"Authorization": f"Bearer {token}"},
-                    allow_redirects=False,
-                ) as response,
-            ):
-                raw = await response.content.read(MAX_ANSWER_BYTES + 1)
-                status = response.status
-        except (aiohttp.ClientError, TimeoutError, OSError, ConnectionError) as exc:
-            log.info("e-CPS session renewal: server unreachable (%s)", type(exc).__name__)
+            async with aiohttp.ClientSession(timeout=self._timeout) as http:
+                status, answer = await AuthAnswer.post(
+                    http, urljoin(base, "auth/session"), {}, bearer=token
+                )
+        except ConnectionError as exc:
+            log.info("e-CPS session renewal: server unreachable (%s)", exc)
             return False
-        answer = AuthAnswer.parse(raw)
         if status >= 500 or status == 429:
             return False
         fresh = answer.get("access_token") if answer is not None else None

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 import aiohttp
 
-from sync.auth_answer import MAX_ANSWER_BYTES, AuthAnswer
+from sync.auth_answer import AuthAnswer
 from sync.psc_identity import PscIdentity
 from sync.psc_login import PscLogin
 from sync.psc_login_error import PscFailure, PscLoginError
@@ -90,16 +90,10 @@ class PscBackendLogin:
     async def _post(
         self, session: aiohttp.ClientSession, path: str, body: dict[str, str] | None
     ) -> dict[str, Any]:
-        url = urljoin(self._base_url, path)
         try:
-            async with session.post(url, json=body, allow_redirects=False) as response:
-                raw = await response.content.read(MAX_ANSWER_BYTES + 1)
-                status = response.status
-        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-            raise PscLoginError(
-                PscFailure.UNREACHABLE, f"the server: {type(exc).__name__}"
-            ) from None
-        answer = AuthAnswer.parse(raw)
+            status, answer = await AuthAnswer.post(session, urljoin(self._base_url, path), body)
+        except ConnectionError as exc:
+            raise PscLoginError(PscFailure.UNREACHABLE, str(exc)) from None
         if status == 200 and answer is not None:
             return answer
         reason = AuthAnswer.diagnostics(answer) or f"HTTP {status}"
