@@ -9,7 +9,6 @@ phone (CIBA at the provider's test routes).
 """
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,18 +23,14 @@ from tests.fakes.file_keyring import FileKeyring
 from tests.gui.conftest import AsyncRunner, screenshot, until
 from tests.helpers.oidc_user_agent import OidcUserAgent
 from tests.helpers.pcsc_daemon import PcscDaemon
+from tests.helpers.psc_fixtures import provider
 from tests.helpers.psc_provider_process import CLIENT_ID, CLIENT_SECRET, PscProviderProcess
 from ui.login.login_phase import LoginPhase
 from ui.patients.patients_view import PatientsView
 
+__all__ = ["provider"]
+
 ID_NAT_PS = "810001234567"
-
-
-@pytest.fixture(scope="module")
-def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PscProviderProcess]:
-    log = tmp_path_factory.mktemp("psc") / "provider.log"
-    with PscProviderProcess.start(log) as running:
-        yield running
 
 
 def test_e_cps_login_then_lock_then_unlock_on_the_phone(

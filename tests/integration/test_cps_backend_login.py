@@ -16,7 +16,6 @@ import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-import aiohttp
 import pytest
 import pytest_asyncio
 
@@ -34,6 +33,7 @@ from sync.cps_backend_login import CpsBackendLogin
 from sync.embedded_backend import EmbeddedBackend
 from tests.fakes.fake_card_reader import FakeCardReader
 from tests.fakes.fake_cps_card import FakeCpsCard
+from tests.helpers.backend_probe import BackendProbe
 from tests.helpers.pcsc_fixtures import PkiFiles
 from tests.helpers.store_fixtures import store
 
@@ -64,18 +64,6 @@ async def backend(tmp_path: Path, pki_files: PkiFiles) -> AsyncIterator[Embedded
         await server.stop()
 
 
-async def _patients_status(backend: EmbeddedBackend) -> int:
-    """What the server says to sync's next request, under the token sync would send."""
-    url = backend.base_url
-    assert url is not None
-    headers = {"Authorization": f"Bearer {await backend.token()}"}
-    async with (
-        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http,
-        http.get(f"{url}/Patient", headers=headers) as response,
-    ):
-        return response.status
-
-
 @pytest.mark.asyncio
 async def test_online_refused_offline_and_renewed(
     store: EncryptedStore, backend: EmbeddedBackend, pki_files: PkiFiles
@@ -91,7 +79,7 @@ async def test_online_refused_offline_and_renewed(
     assert card.verifies == 1
     assert gateway.has_token and gateway.expires_at is not None
     backend.use_token_source(gateway)
-    assert await _patients_status(backend) == 200
+    assert await BackendProbe.patients_status(backend) == 200
     assert await store.known_card(pki_files.authentication.id_nat_ps) is not None
 
     # A card from an authority the server does not trust: refused, no offline fallback.
@@ -124,7 +112,7 @@ async def test_online_refused_offline_and_renewed(
         await backend.token()
     assert await service.renew_online(offline) is True
     assert again.verifies == 1
-    assert await _patients_status(backend) == 200
+    assert await BackendProbe.patients_status(backend) == 200
     assert (await store.verify_audit()).ok
     assert [e.outcome for e in await store.audit_entries() if e.action == "E"] == [
         "0",  # online login
@@ -179,7 +167,7 @@ async def test_an_expired_token_is_not_handed_out(
     assert id_nat_ps == pki_files.authentication.id_nat_ps
     assert gateway.expires_at is not None and gateway.expires_at > now[0]
     backend.use_token_source(gateway)
-    assert await _patients_status(backend) == 200
+    assert await BackendProbe.patients_status(backend) == 200
     # The same challenge twice: the server spent it, and the gateway forgot it.
     with pytest.raises(PermissionError):
         await gateway.login(pki_files.authentication.certificate_der, nonce, signature)
@@ -187,7 +175,7 @@ async def test_an_expired_token_is_not_handed_out(
     with pytest.raises(ConnectionError, match="renewed"):
         await backend.token()
     backend.use_token_source(None)  # logout: back to the bootstrap token
-    assert await _patients_status(backend) == 200
+    assert await BackendProbe.patients_status(backend) == 200
 
 
 @pytest.mark.asyncio
@@ -225,7 +213,7 @@ async def test_the_session_keeper_renews_before_expiry_and_after_an_offline_logi
     backend.use_token_source(gateway)
     await asyncio.wait_for(renewed.wait(), 10)
     assert keeper.online and card.verifies == 1  # never a PIN again
-    assert await _patients_status(backend) == 200
+    assert await BackendProbe.patients_status(backend) == 200
 
     # The card pulled: the next renewal cannot sign, and the workstation locks.
     card.remove()

@@ -12,10 +12,9 @@ keeper renews before expiry and locks (SESSION_ENDED) once the server no longer 
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-import aiohttp
 import pytest
 import pytest_asyncio
 
@@ -36,24 +35,19 @@ from sync.psc_login import PscLogin
 from sync.psc_settings import PscSettings
 from sync.server_token import ServerToken
 from tests.fakes.fake_card_reader import FakeCardReader
+from tests.helpers.backend_probe import BackendProbe
 from tests.helpers.keyring_fixtures import keyring_path
 from tests.helpers.oidc_user_agent import OidcUserAgent
+from tests.helpers.psc_fixtures import provider
 from tests.helpers.psc_provider_process import CLIENT_ID, CLIENT_SECRET, PscProviderProcess
 from tests.helpers.store_fixtures import store
 
-__all__ = ["keyring_path", "store"]
+__all__ = ["keyring_path", "provider", "store"]
 
 pytestmark = pytest.mark.asyncio
 
 ID_NAT_PS = "810001234567"
 RPPS = "10001234567"
-
-
-@pytest.fixture(scope="module")
-def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PscProviderProcess]:
-    log = tmp_path_factory.mktemp("psc") / "provider.log"
-    with PscProviderProcess.start(log) as running:
-        yield running
 
 
 @pytest_asyncio.fixture
@@ -95,7 +89,7 @@ class Workstation:
         )
         self.gateway = EcpsBackendGateway(self.psc, self.tokens, until_ready=backend.until_started)
         _: EcpsGateway = self.gateway  # the port, as the composition root hands it over
-        cards = CpsBackendLogin(self.tokens.base_url, tokens=self.tokens)
+        cards = CpsBackendLogin(self.tokens)
         self.service = LoginService(store, FakeCardReader(), cards, "poste-1", ecps=self.gateway)
         backend.use_token_source(self.tokens)
 
@@ -112,18 +106,6 @@ async def workstation(
         yield station
     finally:
         await station.psc.close()
-
-
-async def patients_status(backend: EmbeddedBackend) -> int:
-    """What the server says to sync's next request, under the token sync would send."""
-    url = backend.base_url
-    assert url is not None
-    headers = {"Authorization": f"Bearer {await backend.token()}"}
-    async with (
-        aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http,
-        http.get(f"{url}/Patient", headers=headers) as response,
-    ):
-        return response.status
 
 
 async def test_browser_login_opens_an_audited_session_that_sync_can_use(
@@ -157,13 +139,13 @@ async def test_browser_login_opens_an_audited_session_that_sync_can_use(
     assert await store.known_card(ID_NAT_PS) is None
     # Sync's next request goes under the practitioner's token.
     assert workstation.tokens.usable() is not None
-    assert await patients_status(backend) == 200
+    assert await BackendProbe.patients_status(backend) == 200
 
     # Renewed with the server alone (no browser, no PSC): a new token that works.
     before = await workstation.tokens.token()
     assert await service.renew_online(outcome)
     assert await workstation.tokens.token() != before
-    assert await patients_status(backend) == 200
+    assert await BackendProbe.patients_status(backend) == 200
     assert len(workstation.agent.opened) == 1
 
 

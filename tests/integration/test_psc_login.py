@@ -12,7 +12,7 @@ import base64
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from sync.psc_login import PscLogin
 from sync.psc_login_error import PscFailure, PscLoginError
 from sync.psc_settings import PscSettings
 from tests.helpers.oidc_user_agent import OidcUserAgent, with_query_param
+from tests.helpers.psc_fixtures import provider
 from tests.helpers.psc_provider_process import (
     CLIENT_ID,
     CLIENT_SECRET,
@@ -31,17 +32,12 @@ from tests.helpers.psc_provider_process import (
     PscProviderProcess,
 )
 
+__all__ = ["provider"]
+
 pytestmark = pytest.mark.asyncio
 
 ID_NAT_PS = "810001234567"
 RPPS = "10001234567"
-
-
-@pytest.fixture(scope="module")
-def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PscProviderProcess]:
-    log = tmp_path_factory.mktemp("psc") / "provider.log"
-    with PscProviderProcess.start(log) as running:
-        yield running
 
 
 def settings(provider: PscProviderProcess, **overrides: Any) -> PscSettings:
