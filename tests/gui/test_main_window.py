@@ -2,8 +2,10 @@
 
 import asyncio
 from collections.abc import Callable
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
+import aiohttp
 import keyring
 import keyring.backends.fail
 from PySide6.QtCore import Qt
@@ -16,6 +18,8 @@ from app.config import Config
 from app.domain.card_kind import CardKind
 from app.domain.nir import Nir
 from app.domain.patient import Patient
+from app.domain.sync_status import SyncPhase
+from app.services.agenda_service import PRACTICE_ZONE
 from app.store.lock_reason import LockReason
 from cardreader.simulator.card_simulator import CardSimulator
 from cardreader.simulator.cps_card import CpsCard as SimulatedCps
@@ -181,6 +185,72 @@ def test_demo_profile_visit_search_open_chart(
         # Closing the chart clears the patient in context.
         qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
         assert _patient_in_context(window) is None
+        await composition.close()
+
+    arun(scenario(), timeout=120)
+
+
+def test_an_appointment_booked_elsewhere_appears_live_in_the_agenda(
+    qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, pcsc_daemon: PcscDaemon
+) -> None:
+    """Another workstation books on the practice's server; sync brings it, and the agenda
+    shows it without losing the GP's selection or scroll position."""
+
+    async def scenario() -> None:
+        config = Config(
+            profile="demo", demo=True, data_root=tmp_path, vpcd_port=pcsc_daemon.vpcd_port
+        )
+        composition, window = await _start(qapp, qtbot, config)
+        window.select_section("agenda")
+        agenda = window.stack.currentWidget()
+        assert isinstance(agenda, AgendaView)
+        await until(lambda: len(agenda.shown()) > 0 and not agenda.busy(), within=20)
+        me = agenda.whose.currentData()
+        assert isinstance(me, str) and me.startswith("Practitioner/")
+        chosen = sorted(agenda.shown(), key=lambda a: a.start)[3]
+        agenda.grid.select(chosen.id)
+        agenda.grid.scroll_to_time(11)
+        scrolled = agenda.grid.verticalScrollBar().value()
+        # Wednesday of the week shown, 12:30: the demo practice's lunch break, free.
+        wednesday = agenda.columns()[2].day
+        start = datetime.combine(wednesday, time(12, 30), tzinfo=PRACTICE_ZONE)
+        server, engine = composition.server, composition.sync
+        assert server is not None and engine is not None
+        await until(lambda: engine.status.phase is SyncPhase.IDLE, within=60)
+        booked = {
+            "resourceType": "Appointment",
+            "status": "booked",
+            "start": start.isoformat(),
+            "end": (start + timedelta(minutes=20)).isoformat(),
+            "description": "Certificat de sport",
+            "participant": [
+                {"actor": {"reference": me, "display": "Dr"}, "status": "accepted"},
+                {
+                    "actor": {"reference": "Patient/elsewhere", "display": "Léa ROUSSEL"},
+                    "status": "accepted",
+                },
+            ],
+        }
+        async with (
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as http,
+            http.post(
+                f"{server.base_url}/Appointment",
+                json=booked,
+                headers={
+                    "Authorization": f"Bearer {await server.token()}",
+                    "Content-Type": "application/fhir+json",
+                },
+            ) as response,
+        ):
+            assert response.status == 201
+        engine.sync_now()
+        await until(lambda: any(a.patient_name == "Léa ROUSSEL" for a in agenda.shown()), within=30)
+        await until(lambda: not agenda.busy())
+        (arrived,) = [a for a in agenda.shown() if a.patient_name == "Léa ROUSSEL"]
+        assert arrived.start == start and arrived.reason == "Certificat de sport"
+        assert agenda.grid.block_rect(arrived.id) is not None
+        assert agenda.grid.selected_id() == chosen.id
+        assert agenda.grid.verticalScrollBar().value() == scrolled
         await composition.close()
 
     arun(scenario(), timeout=120)
