@@ -44,6 +44,7 @@ from backend.http.access_log import AccessLog
 from backend.http.fhir_app import FhirApp
 from backend.http.server_options import EXIT_USAGE, ServerOptions
 from backend.http.storage_opener import StorageOpener
+from backend.signalling.join_link import JoinLink
 from backend.storage.storage_errors import StorageError
 
 log = logging.getLogger("backend")
@@ -177,6 +178,8 @@ class BackendServer:
             authenticators=authenticators,
             limits=options.limits,
             behind_proxy=options.behind_tls_proxy,
+            # From the database key: patients' links survive a restart of the server.
+            join_link_key=JoinLink.derived_key(self._db_key) if self._db_key else None,
         )
         limits = options.limits
         runner = web.AppRunner(

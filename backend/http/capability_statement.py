@@ -24,6 +24,27 @@ _INTERACTIONS = (
     "create",
     "search-type",
 )
+# The teleconsultation operations (backend.signalling.signalling_hub), on Appointment.
+_OPERATIONS = {
+    "Appointment": [
+        {
+            "name": "join-link",
+            "definition": "urn:cabinet:OperationDefinition/Appointment-join-link",
+            "documentation": (
+                "POST: a signed, expiring link for the patient to join this "
+                "teleconsultation's room (Parameters: url, expires)."
+            ),
+        },
+        {
+            "name": "room",
+            "definition": "urn:cabinet:OperationDefinition/Appointment-room",
+            "documentation": (
+                "GET: who is in this teleconsultation's room (the patient absent, waiting "
+                "or admitted). The room itself is the WebSocket at /signalling/<id>."
+            ),
+        },
+    ]
+}
 _SEARCH_DOC = {
     "_id": "The logical id; comma-separated ids are OR'ed.",
     "_lastUpdated": "When the current version was stored; prefixes eq ne gt ge lt le.",
@@ -72,8 +93,10 @@ class CapabilityStatement:
 
     @staticmethod
     def _resource(rtype: str) -> dict[str, Any]:
+        operations = {"operation": _OPERATIONS[rtype]} if rtype in _OPERATIONS else {}
         return {
             "type": rtype,
+            **operations,
             "interaction": [{"code": code} for code in _INTERACTIONS],
             "versioning": "versioned-update",
             "readHistory": True,

@@ -12,6 +12,9 @@ The FHIR base is the server's root (``http://127.0.0.1:P/Patient/…``). Routes:
   (``If-None-Exist`` for a conditional create);
 - ``GET /<Type>/_history``: type history;
 - ``GET``, ``PUT``, ``DELETE /<Type>/<id>``: read, update (``If-Match``), delete;
+- ``POST /Appointment/<id>/$join-link``, ``GET /Appointment/<id>/$room``,
+  ``GET /signalling/<id>`` (WebSocket): teleconsultation rooms
+  (:class:`backend.signalling.signalling_hub.SignallingHub`);
 - ``GET /<Type>/<id>/_history[/<vid>]``: instance history, vread.
 
 Any other method on these paths is 405 with ``Allow``; any other path 404.
@@ -19,6 +22,7 @@ The storage is opened and closed by whoever runs the application; the applicatio
 starts and stops the audit trail's background writer with itself.
 """
 
+import secrets
 from collections.abc import Sequence
 
 from aiohttp import web
@@ -33,6 +37,8 @@ from backend.http.fhir_middleware import FhirMiddleware
 from backend.http.fhir_operations import FhirOperations
 from backend.http.http_limits import HttpLimits
 from backend.http.resource_handlers import ResourceHandlers
+from backend.signalling.join_link import KEY_BYTES, JoinLink
+from backend.signalling.signalling_hub import SignallingHub
 from backend.storage.resource_storage import ResourceStorage
 
 _TYPE = "{type:[A-Z][A-Za-z]{1,63}}"
@@ -52,12 +58,18 @@ class FhirApp:
         limits: HttpLimits | None = None,
         behind_proxy: bool = False,
         audit_flush_interval_s: float = 0.25,
+        join_link_key: bytes | None = None,
     ) -> None:
         self.limits = limits or HttpLimits()
         self.audit = AuditRecorder(storage, flush_interval_s=audit_flush_interval_s)
         self._ctx = FhirContext(storage, self.audit, self.limits, behind_proxy)
         self._issuer = issuer
         self._authenticators = tuple(authenticators)
+        # Without a key given, links last as long as this process (a test, PostgreSQL
+        # without a configured secret): they are refused after a restart.
+        self.signalling = SignallingHub(
+            self._ctx, issuer, JoinLink(join_link_key or secrets.token_bytes(KEY_BYTES))
+        )
 
     def build(self) -> web.Application:
         middleware = FhirMiddleware(self._issuer, self.limits)
@@ -74,6 +86,9 @@ class FhirApp:
         app.router.add_post("/auth/{name:[a-z][a-z0-9-]{0,31}}/challenge", auth.challenge)
         app.router.add_post("/", bundles.handle)
         app.router.add_get("/_history", resources.history)
+        app.router.add_post(f"/Appointment/{_ID}/$join-link", self.signalling.join_link)
+        app.router.add_get(f"/Appointment/{_ID}/$room", self.signalling.room_state)
+        app.router.add_get(f"/signalling/{_ID}", self.signalling.websocket)
         app.router.add_get(f"/{_TYPE}", resources.search)
         app.router.add_post(f"/{_TYPE}", resources.create)
         app.router.add_post(f"/{_TYPE}/_search", resources.search)
@@ -84,11 +99,15 @@ class FhirApp:
         app.router.add_get(f"/{_TYPE}/{_ID}/_history", resources.history)
         app.router.add_get(f"/{_TYPE}/{_ID}/_history/{_VERSION}", resources.read)
         app.on_startup.append(self._on_startup)
+        app.on_shutdown.append(self._on_shutdown)
         app.on_cleanup.append(self._on_cleanup)
         return app
 
     async def _on_startup(self, _app: web.Application) -> None:
         self.audit.start()
+
+    async def _on_shutdown(self, _app: web.Application) -> None:
+        await self.signalling.close_all()
 
     async def _on_cleanup(self, _app: web.Application) -> None:
         # After in-flight requests finished: their read events are all queued by now.

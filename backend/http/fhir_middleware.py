@@ -35,6 +35,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 REALM = "cabinet"
 _JSON_FORMATS = frozenset({"json", "application/json", "application/fhir+json"})
 _OPEN_PATHS = ("/metadata",)
+_LONG_LIVED = "/signalling/"
 
 
 class FhirMiddleware:
@@ -112,6 +113,8 @@ class FhirMiddleware:
     @web.middleware
     async def deadline(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         seconds = self._limits.request_timeout_s
+        if request.path.startswith(_LONG_LIVED):
+            return await handler(request)  # a call's signalling lasts the call
         try:
             async with asyncio.timeout(seconds):
                 return await handler(request)
@@ -127,7 +130,8 @@ class FhirMiddleware:
 
     @web.middleware
     async def auth(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path in _OPEN_PATHS or request.path.startswith("/auth/"):
+        if request.path in _OPEN_PATHS or request.path.startswith(("/auth/", _LONG_LIVED)):
+            # /signalling/: the hub checks the practitioner's token or the patient's link.
             return await handler(request)
         header = request.headers.get("Authorization")
         if header is None:

@@ -136,6 +136,7 @@ async def server_factory(storage: ResourceStorage) -> AsyncIterator[ServerFactor
         runner_options: Mapping[str, Any] | None = None,
         wrap: Callable[[ResourceStorage], ResourceStorage] | None = None,
         more_authenticators: Callable[[TokenIssuer], Sequence[Authenticator]] | None = None,
+        join_link_key: bytes | None = None,
     ) -> LiveServer:
         issuer = issuer or TokenIssuer()
         fhir = FhirApp(
@@ -147,6 +148,7 @@ async def server_factory(storage: ResourceStorage) -> AsyncIterator[ServerFactor
             ],
             limits=limits,
             audit_flush_interval_s=0.05,
+            join_link_key=join_link_key,
         )
         runner = web.AppRunner(fhir.build(), **(runner_options or {}))
         await runner.setup()

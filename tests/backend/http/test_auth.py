@@ -55,6 +55,9 @@ async def test_metadata_is_open_and_describes_exactly_what_is_served(server: Liv
         "given",
         "birthdate",
     }
+    assert "operation" not in patient_caps
+    appointment_caps = next(r for r in rest["resource"] if r["type"] == "Appointment")
+    assert {o["name"] for o in appointment_caps["operation"]} == {"join-link", "room"}
 
 
 async def test_no_token_bad_scheme_and_forged_tokens_are_401(server: LiveServer) -> None:

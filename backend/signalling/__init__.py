@@ -1,0 +1,1 @@
+"""Signalling for video teleconsultations: rooms per Appointment, and the patient's join links."""
