@@ -22,6 +22,8 @@ APT_PACKAGES=(
   xvfb xauth
   # the backend's server mode runs on PostgreSQL; tests start their own cluster
   postgresql
+  # the patient's side of a teleconsultation in tests: headless Chromium, fake devices
+  chromium
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -14,7 +14,8 @@ The FHIR base is the server's root (``http://127.0.0.1:P/Patient/…``). Routes:
 - ``GET``, ``PUT``, ``DELETE /<Type>/<id>``: read, update (``If-Match``), delete;
 - ``POST /Appointment/<id>/$join-link``, ``GET /Appointment/<id>/$room``,
   ``GET /signalling/<id>`` (WebSocket): teleconsultation rooms
-  (:class:`backend.signalling.signalling_hub.SignallingHub`);
+  (:class:`backend.signalling.signalling_hub.SignallingHub`); ``GET /join/<id>`` and
+  ``/join-assets/…``: the patient's page (no token: it carries none);
 - ``GET /<Type>/<id>/_history[/<vid>]``: instance history, vread.
 
 Any other method on these paths is 405 with ``Allow``; any other path 404.
@@ -38,6 +39,7 @@ from backend.http.fhir_operations import FhirOperations
 from backend.http.http_limits import HttpLimits
 from backend.http.resource_handlers import ResourceHandlers
 from backend.signalling.join_link import KEY_BYTES, JoinLink
+from backend.signalling.patient_page import PatientPage
 from backend.signalling.signalling_hub import SignallingHub
 from backend.storage.resource_storage import ResourceStorage
 
@@ -89,6 +91,9 @@ class FhirApp:
         app.router.add_post(f"/Appointment/{_ID}/$join-link", self.signalling.join_link)
         app.router.add_get(f"/Appointment/{_ID}/$room", self.signalling.room_state)
         app.router.add_get(f"/signalling/{_ID}", self.signalling.websocket)
+        page = PatientPage()
+        app.router.add_get(f"/join/{_ID}", page.page)
+        app.router.add_get("/join-assets/{name:[a-z]{1,16}\\.(?:js|css)}", page.asset)
         app.router.add_get(f"/{_TYPE}", resources.search)
         app.router.add_post(f"/{_TYPE}", resources.create)
         app.router.add_post(f"/{_TYPE}/_search", resources.search)

@@ -36,6 +36,9 @@ REALM = "cabinet"
 _JSON_FORMATS = frozenset({"json", "application/json", "application/fhir+json"})
 _OPEN_PATHS = ("/metadata",)
 _LONG_LIVED = "/signalling/"
+# The patient's page: the same static files for everyone, the link's token stays in the
+# browser until the page sends it to the signalling room.
+_PATIENT_PAGE = ("/join/", "/join-assets/")
 
 
 class FhirMiddleware:
@@ -130,7 +133,9 @@ class FhirMiddleware:
 
     @web.middleware
     async def auth(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path in _OPEN_PATHS or request.path.startswith(("/auth/", _LONG_LIVED)):
+        if request.path in _OPEN_PATHS or request.path.startswith(
+            ("/auth/", _LONG_LIVED, *_PATIENT_PAGE)
+        ):
             # /signalling/: the hub checks the practitioner's token or the patient's link.
             return await handler(request)
         header = request.headers.get("Authorization")
