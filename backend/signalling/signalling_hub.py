@@ -8,8 +8,9 @@ Routes (added by :class:`backend.http.fhir_app.FhirApp`):
   (``serviceType`` SNOMED CT 448337001) that is not cancelled, finished or over; valid
   until one hour after the appointment's end, at most seven days. Audited.
 - ``GET /Appointment/<id>/$room`` (bearer): ``{"appointment", "patient": "absent" |
-  "waiting" | "admitted", "practitioner": bool, "waitingSince": Unix seconds | null}``,
-  for the agenda to show who is in the virtual waiting room.
+  "waiting" | "admitted", "practitioner": bool, "waitingSince": Unix seconds | null,
+  "patientConnections": n}``, for the agenda to show who is in the virtual waiting room
+  (n counts the patient's page connections: a new one needs a new offer).
 - ``GET /signalling/<id>``: the room's WebSocket. The practitioner's connection carries
   ``Authorization: Bearer <token>`` (checked before the upgrade: 401 otherwise, and the
   practitioner's joining is audited). The patient's first message, within

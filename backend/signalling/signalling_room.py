@@ -19,6 +19,9 @@ class SignallingRoom:
     admitted: bool = False
     # When the patient's current wait began (time.time()), for the practitioner's view.
     waiting_since: float | None = None
+    # How many times the patient's page connected: a new one (a reload, another device)
+    # has no call yet, and the practitioner's side offers it one.
+    patient_connections: int = 0
 
     def patient_state(self) -> str:
         """``absent``, ``waiting`` (in the virtual waiting room) or ``admitted``."""
@@ -32,12 +35,15 @@ class SignallingRoom:
             "patient": self.patient_state(),
             "practitioner": PRACTITIONER in self.sockets,
             "waitingSince": int(self.waiting_since) if self.waiting_since is not None else None,
+            "patientConnections": self.patient_connections,
         }
 
     def arrived(self, role: str, socket: web.WebSocketResponse) -> web.WebSocketResponse | None:
         """Registers ``socket`` for ``role``; the connection it replaces, if any."""
         replaced = self.sockets.get(role)
         self.sockets[role] = socket
+        if role == PATIENT:
+            self.patient_connections += 1
         if role == PATIENT and not self.admitted and self.waiting_since is None:
             self.waiting_since = time.time()
         return replaced

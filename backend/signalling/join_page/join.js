@@ -166,7 +166,10 @@
   }
 
   async function answer(sdp) {
-    if (!pc || pc.connectionState === "closed") pc = newPeer();
+    // Every offer starts a new connection: the practitioner's side (aiortc) has no ICE
+    // restart, so after a network change or a reload it offers afresh, with new keys.
+    closeCall();
+    pc = newPeer();
     await pc.setRemoteDescription({ type: "offer", sdp: sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     await gathered(pc, 3000);

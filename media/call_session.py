@@ -1,0 +1,214 @@
+"""The practitioner's side of one teleconsultation: admit the patient, call, recover, hang up.
+
+aiortc runs in the workstation's event loop (qasync's); signalling goes through
+:class:`SignallingClient`. The practitioner's side always makes the offers. aiortc has
+no ``restartIce``, so every (re)negotiation is a new ``RTCPeerConnection`` with a new
+offer, and the patient's page answers each offer with a new connection of its own. That
+happens when:
+
+- the practitioner admits the patient (the first call);
+- the patient's page connects again while let in (a reload, a network change on the
+  patient's side): the room's ``patientConnections`` went up;
+- the connection fails (ICE failure after a network change on either side).
+
+A signalling drop alone changes nothing: the media flow peer to peer, and the socket
+comes back by itself. Remote tracks are handed to ``on_track``; ``events`` says what
+happened, in order, for the consultation view and for the tests.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from aiortc import (
+    RTCConfiguration,
+    RTCIceServer,
+    RTCPeerConnection,
+    RTCRtpSender,
+    RTCSessionDescription,
+)
+from aiortc.contrib.media import MediaRelay
+from aiortc.mediastreams import MediaStreamTrack
+
+from media.signalling_client import SignallingClient
+
+log = logging.getLogger(__name__)
+
+_BROKEN = frozenset({"failed", "closed"})
+
+
+class CallSession:
+    """One call; :meth:`open` then :meth:`admit`, :meth:`hang_up`, :meth:`close`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        appointment_id: str,
+        token: Callable[[], Awaitable[str]],
+        *,
+        video: MediaStreamTrack | None,
+        audio: MediaStreamTrack | None,
+        ice_servers: Sequence[RTCIceServer] = (),
+        on_track: Callable[[MediaStreamTrack], None] | None = None,
+    ) -> None:
+        # aiortc ends a track when the connection sending it closes: each connection gets
+        # its own relay of the camera and microphone, which live as long as the call.
+        self._relay = MediaRelay()
+        self._video = video
+        self._audio = audio
+        self._video_relayed: MediaStreamTrack | None = None
+        self._ice_servers = list(ice_servers)
+        self._on_track = on_track
+        self.signalling = SignallingClient(base_url, appointment_id, token, self._on_message)
+        self.peer: RTCPeerConnection | None = None
+        self._video_sender: RTCRtpSender | None = None
+        self.room: dict[str, Any] = {}
+        self.events: list[str] = []
+        self.patient_audio_only = False
+        self.audio_only = False
+        self.negotiations = 0
+        self._admitted = False
+        self._offered_to = -1
+        self._changed = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- what the consultation view does --------------------------------------------------
+
+    async def open(self, timeout_s: float = 10.0) -> None:
+        """Connects to the room (the patient may already wait there)."""
+        self.signalling.start()
+        await asyncio.wait_for(self.signalling.connected.wait(), timeout_s)
+
+    @property
+    def patient_state(self) -> str:
+        """``absent``, ``waiting`` or ``admitted``, as the room last said."""
+        return str(self.room.get("patient", "absent"))
+
+    @property
+    def connection_state(self) -> str:
+        return self.peer.connectionState if self.peer is not None else "new"
+
+    async def admit(self) -> None:
+        """Lets the waiting patient in; the call starts when their page is there."""
+        self._admitted = True
+        await self.signalling.send({"type": "admit"})
+
+    async def set_audio_only(self, audio_only: bool) -> None:
+        """Stops (or restarts) sending video, without renegotiating; the patient is told."""
+        self.audio_only = audio_only
+        if self._video_sender is not None:
+            self._video_sender.replaceTrack(None if audio_only else self._video_relayed)
+        await self.signalling.send({"type": "mode", "audio_only": audio_only})
+        self._event("audio-only" if audio_only else "video")
+
+    async def hang_up(self) -> None:
+        self._admitted = False
+        await self.signalling.send({"type": "hangup"})
+        await self._close_peer()
+        self._event("hung-up")
+
+    async def close(self) -> None:
+        if self._admitted:
+            await self.hang_up()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._close_peer()
+        await self.signalling.close()
+
+    async def until(self, condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
+        """Waits until ``condition`` holds after some change of the call."""
+        async with asyncio.timeout(timeout_s):
+            while not condition():
+                self._changed.clear()
+                await self._changed.wait()
+
+    # -- inside ---------------------------------------------------------------------------
+
+    async def _on_message(self, message: dict[str, Any]) -> None:
+        kind = message.get("type")
+        if kind in {"welcome", "room"} and isinstance(message.get("room"), dict):
+            self.room = message["room"]
+            await self._offer_if_needed()
+        elif kind == "answer" and isinstance(message.get("sdp"), str):
+            await self._answered(message["sdp"])
+        elif kind == "mode":
+            self.patient_audio_only = bool(message.get("audio_only"))
+            self._event("patient-audio-only" if self.patient_audio_only else "patient-video")
+        elif kind == "hangup":
+            self._admitted = False
+            await self._close_peer()
+            self._event("patient-hung-up")
+        self._changed.set()
+
+    async def _offer_if_needed(self) -> None:
+        if not self._admitted or self.room.get("patient") != "admitted":
+            return
+        connections = int(self.room.get("patientConnections", 0))
+        if connections != self._offered_to:
+            self._offered_to = connections
+            await self._negotiate("patient page connected")
+
+    async def _negotiate(self, why: str) -> None:
+        await self._close_peer()
+        config = RTCConfiguration(iceServers=self._ice_servers)
+        peer = RTCPeerConnection(config)
+        self.peer = peer
+        self.negotiations += 1
+        self._event(f"offer ({why})")
+        if self._audio is not None:
+            peer.addTrack(self._relay.subscribe(self._audio, buffered=False))
+        if self._video is not None:
+            self._video_relayed = self._relay.subscribe(self._video, buffered=False)
+            self._video_sender = peer.addTrack(self._video_relayed)
+            if self.audio_only:
+                self._video_sender.replaceTrack(None)
+
+        @peer.on("track")
+        def on_track(track: MediaStreamTrack) -> None:
+            if self._on_track is not None:
+                self._on_track(track)
+
+        @peer.on("connectionstatechange")
+        def on_state() -> None:
+            self._event(f"connection {peer.connectionState}")
+            self._changed.set()
+            if peer is self.peer and peer.connectionState == "failed" and self._admitted:
+                self._spawn(self._negotiate("connection failed"))
+
+        await peer.setLocalDescription(await peer.createOffer())
+        if not await self.signalling.send({"type": "offer", "sdp": peer.localDescription.sdp}):
+            # The socket is down: the next room update (after it reconnects) offers again.
+            self._offered_to = -1
+
+    async def _answered(self, sdp: str) -> None:
+        peer = self.peer
+        if peer is None or peer.signalingState != "have-local-offer":
+            return  # an answer to an offer since replaced
+        await peer.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
+        self._event("answered")
+
+    async def _close_peer(self) -> None:
+        peer, self.peer = self.peer, None
+        self._video_sender = None
+        if peer is not None:
+            with contextlib.suppress(Exception):  # closing what already failed
+                await peer.close()
+
+    def _spawn(self, work: Awaitable[None]) -> None:
+        async def run() -> None:
+            try:
+                await work
+            except Exception as exc:  # noqa: BLE001 - said in the events, the call goes on
+                log.warning("call: %s", type(exc).__name__)
+                self._event(f"error {type(exc).__name__}")
+
+        task = asyncio.get_running_loop().create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _event(self, what: str) -> None:
+        self.events.append(what)
+        self._changed.set()

@@ -1,0 +1,221 @@
+"""A teleconsultation end to end: the workstation's call code and the patient's page.
+
+The practitioner's side is :class:`media.call_session.CallSession` (aiortc) in this
+process; the patient's side is Debian's Chromium, headless, with its fake camera and
+microphone, opening the join link served by the backend. Video and audio must flow both
+ways (decoded frames counted and measured on each side), and the call must survive the
+loss of either side's signalling socket.
+"""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack, VideoStreamTrack
+
+from media.call_session import CallSession
+from tests.backend.http.conftest import LiveServer
+from tests.helpers.chromium_page import ChromiumPage
+
+pytestmark = pytest.mark.asyncio
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
+
+
+def teleconsultation() -> dict[str, Any]:
+    start = datetime.now(UTC) + timedelta(minutes=5)
+    return {
+        "resourceType": "Appointment",
+        "status": "booked",
+        "start": start.isoformat(),
+        "end": (start + timedelta(minutes=20)).isoformat(),
+        "serviceType": [{"coding": [{"system": "http://snomed.info/sct", "code": "448337001"}]}],
+        "participant": [
+            {"actor": {"reference": "Patient/p-1"}, "status": "accepted"},
+            {"actor": {"reference": "Practitioner/dr-1"}, "status": "accepted"},
+        ],
+    }
+
+
+class Received:
+    """What the practitioner's side decodes from the patient."""
+
+    def __init__(self) -> None:
+        self.video_frames = 0
+        self.sizes: set[tuple[int, int]] = set()
+        self.audio_frames = 0
+        self.tasks: list[asyncio.Task[None]] = []
+
+    def track(self, track: MediaStreamTrack) -> None:
+        self.tasks.append(asyncio.create_task(self._drain(track)))
+
+    async def _drain(self, track: MediaStreamTrack) -> None:
+        with contextlib.suppress(Exception):  # the track ends when the call does
+            while True:
+                frame: Any = await track.recv()
+                if track.kind == "video":
+                    self.video_frames += 1
+                    self.sizes.add((frame.width, frame.height))
+                else:
+                    self.audio_frames += 1
+
+
+async def join_url(server: LiveServer, room: str) -> str:
+    reply = await server.post(f"/Appointment/{room}/$join-link")
+    return str(next(p["valueUrl"] for p in reply.body["parameter"] if p["name"] == "url"))
+
+
+async def patient_waits(page: ChromiumPage) -> None:
+    """The device check passed (the fake camera in the preview), consent, join."""
+    await page.until("document.getElementById('preview').videoWidth > 0")
+    assert await page.evaluate("document.getElementById('join').disabled") is True
+    await page.evaluate("document.getElementById('consent').click()")
+    await page.evaluate("document.getElementById('join').click()")
+    await page.until("window.cabinetState.phase === 'waiting'")
+
+
+async def media_both_ways(page: ChromiumPage, received: Received, *, more_than: int = 0) -> None:
+    """Frames decoded in the browser and here (beyond ``more_than`` already counted)."""
+    stats = await page.until(
+        "window.cabinetStats().then(s => s && s.video && s.video.framesDecoded >= 30"
+        " && s.audio && s.audio.samples > 0 ? s : null)",
+        within=30,
+    )
+    assert (stats["video"]["width"], stats["video"]["height"]) == (640, 480)
+    wanted = more_than + 30
+    for _ in range(300):
+        if received.video_frames >= wanted and received.audio_frames >= 50:
+            break
+        await asyncio.sleep(0.1)
+    assert received.video_frames >= wanted and received.audio_frames >= 50
+    assert all(width >= 320 and height >= 240 for width, height in received.sizes)
+
+
+@contextlib.asynccontextmanager
+async def practitioner_call(
+    server: LiveServer, room: str
+) -> AsyncIterator[tuple[CallSession, Received]]:
+    received = Received()
+
+    async def token() -> str:
+        return server.token
+
+    call = CallSession(
+        server.url,
+        room,
+        token,
+        video=VideoStreamTrack(),
+        audio=AudioStreamTrack(),
+        on_track=received.track,
+    )
+    try:
+        await call.open()
+        yield call, received
+    finally:
+        await call.close()
+        for task in received.tasks:
+            task.cancel()
+        await asyncio.gather(*received.tasks, return_exceptions=True)
+
+
+async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
+    server: LiveServer,
+) -> None:
+    made = await server.create(teleconsultation())
+    room = made["id"]
+    url = await join_url(server, room)
+    page_reply = await server.get(f"/join/{room}", auth=False)
+    assert page_reply.status == 200
+    assert "frame-ancestors 'none'" in page_reply.headers["Content-Security-Policy"]
+    assert page_reply.headers["Referrer-Policy"] == "no-referrer"
+
+    async with practitioner_call(server, room) as (call, received), ChromiumPage.open(url) as page:
+        await patient_waits(page)
+        assert "salle d'attente" in await page.evaluate(
+            "document.getElementById('status').textContent"
+        )
+        await call.until(lambda: call.patient_state == "waiting")
+
+        await call.admit()
+        await page.until("window.cabinetState.phase === 'in-call'")
+        await call.until(lambda: call.connection_state == "connected")
+        await media_both_ways(page, received)
+        await page.until("document.getElementById('remote').videoWidth === 640")
+        await page.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=1100,
+            height=760,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        await page.screenshot(SCREENSHOTS / "patient_page_call.png")
+
+        # The patient switches to audio only: the practitioner's side is told.
+        await page.evaluate("document.getElementById('audio-only').click()")
+        await call.until(lambda: call.patient_audio_only)
+        assert "Rétablir" in await page.evaluate(
+            "document.getElementById('audio-only').textContent"
+        )
+        # The practitioner too: the page says so, the call goes on (audio).
+        await call.set_audio_only(True)
+        await page.until("document.getElementById('status').textContent.includes('audio seul')")
+
+        # The practitioner hangs up: the page says so.
+        await call.hang_up()
+        await page.until("window.cabinetState.phase === 'ended'")
+        assert "terminé la consultation" in await page.evaluate(
+            "document.getElementById('status').textContent"
+        )
+        assert call.negotiations == 1
+
+
+async def test_the_call_survives_the_loss_of_either_signalling_socket(server: LiveServer) -> None:
+    made = await server.create(teleconsultation())
+    room = made["id"]
+    url = await join_url(server, room)
+    async with practitioner_call(server, room) as (call, received), ChromiumPage.open(url) as page:
+        await patient_waits(page)
+        await call.until(lambda: call.patient_state == "waiting")
+        await call.admit()
+        await call.until(lambda: call.connection_state == "connected")
+        await media_both_ways(page, received)
+
+        # The practitioner's socket drops: the media go on, the socket comes back.
+        await call.signalling.drop()
+        counted = received.video_frames
+        await call.until(lambda: call.signalling.connections == 2)
+        await media_both_ways(page, received, more_than=counted)
+        assert call.negotiations == 1
+
+        # The patient's socket drops (as on a network change): the page reconnects, is
+        # let in at once, and the practitioner's side offers a new connection.
+        hub = server.fhir.signalling
+        await hub.rooms[room].sockets["patient"].close()
+        await page.until("window.cabinetState.reconnects >= 1")
+        await call.until(lambda: call.negotiations == 2 and call.connection_state == "connected")
+        counted = received.video_frames
+        await media_both_ways(page, received, more_than=counted)
+        await page.until("window.cabinetState.phase === 'in-call'")
+
+        await call.hang_up()
+        await page.until("window.cabinetState.phase === 'ended'")
+
+
+async def test_a_broken_link_is_said_in_plain_words(server: LiveServer) -> None:
+    made = await server.create(teleconsultation())
+    url = f"{server.url}/join/{made['id']}#not-a-valid-token"
+    async with ChromiumPage.open(url) as page:
+        await page.until("document.getElementById('preview').videoWidth > 0")
+        await page.evaluate("document.getElementById('consent').click()")
+        await page.evaluate("document.getElementById('join').click()")
+        error = await page.until(
+            "window.cabinetState.phase === 'error' && window.cabinetState.error"
+        )
+        assert "n'est plus valable" in error
+    async with ChromiumPage.open(f"{server.url}/join/{made['id']}") as page:
+        error = await page.until("window.cabinetState.error")
+        assert "incomplet" in error
