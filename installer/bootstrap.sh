@@ -24,6 +24,8 @@ APT_PACKAGES=(
   postgresql
   # the patient's side of a teleconsultation in tests: headless Chromium, fake devices
   chromium
+  # TURN relay for teleconsultations; the tests start their own on loopback
+  coturn
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -31,6 +31,7 @@ from aiortc import (
 )
 from aiortc.contrib.media import MediaRelay
 from aiortc.mediastreams import MediaStreamTrack
+from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
 from media.signalling_client import SignallingClient
 
@@ -50,7 +51,8 @@ class CallSession:
         *,
         video: MediaStreamTrack | None,
         audio: MediaStreamTrack | None,
-        ice_servers: Sequence[RTCIceServer] = (),
+        ice_servers: Sequence[RTCIceServer] | None = None,
+        relay_only: bool = False,
         on_track: Callable[[MediaStreamTrack], None] | None = None,
     ) -> None:
         # aiortc ends a track when the connection sending it closes: each connection gets
@@ -59,7 +61,12 @@ class CallSession:
         self._video = video
         self._audio = audio
         self._video_relayed: MediaStreamTrack | None = None
-        self._ice_servers = list(ice_servers)
+        # None: those the server hands out in its welcome (TURN credentials made for
+        # this call); relay_only: every packet through TURN (a network that needs it,
+        # or a practice that wants no direct path to patients).
+        self._ice_servers = list(ice_servers) if ice_servers is not None else None
+        self._welcome_ice: list[RTCIceServer] = []
+        self._relay_only = relay_only
         self._on_track = on_track
         self.signalling = SignallingClient(base_url, appointment_id, token, self._on_message)
         self.peer: RTCPeerConnection | None = None
@@ -129,6 +136,8 @@ class CallSession:
 
     async def _on_message(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
+        if kind == "welcome":
+            self._welcome_ice = _ice_servers(message.get("iceServers"))
         if kind in {"welcome", "room"} and isinstance(message.get("room"), dict):
             self.room = message["room"]
             await self._offer_if_needed()
@@ -153,7 +162,12 @@ class CallSession:
 
     async def _negotiate(self, why: str) -> None:
         await self._close_peer()
-        config = RTCConfiguration(iceServers=self._ice_servers)
+        config = RTCConfiguration(
+            iceServers=self._ice_servers if self._ice_servers is not None else self._welcome_ice,
+            iceTransportPolicy=(
+                RTCIceTransportPolicy.RELAY if self._relay_only else RTCIceTransportPolicy.ALL
+            ),
+        )
         peer = RTCPeerConnection(config)
         self.peer = peer
         self.negotiations += 1
@@ -212,3 +226,25 @@ class CallSession:
     def _event(self, what: str) -> None:
         self.events.append(what)
         self._changed.set()
+
+
+def _ice_servers(given: object) -> list[RTCIceServer]:
+    """The welcome's RTCIceServer dictionaries; anything malformed is left out."""
+    servers: list[RTCIceServer] = []
+    for entry in given if isinstance(given, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        urls = entry.get("urls")
+        if isinstance(urls, str):
+            urls = [urls]
+        if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+            continue
+        username, credential = entry.get("username"), entry.get("credential")
+        servers.append(
+            RTCIceServer(
+                urls=urls,
+                username=username if isinstance(username, str) else None,
+                credential=credential if isinstance(credential, str) else None,
+            )
+        )
+    return servers

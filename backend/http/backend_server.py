@@ -44,6 +44,7 @@ from backend.http.access_log import AccessLog
 from backend.http.fhir_app import FhirApp
 from backend.http.server_options import EXIT_USAGE, ServerOptions
 from backend.http.storage_opener import StorageOpener
+from backend.signalling.ice_servers import IceServers
 from backend.signalling.join_link import JoinLink
 from backend.storage.storage_errors import StorageError
 
@@ -160,6 +161,12 @@ class BackendServer:
             # The class only: the message may hold a path or a DSN with a password.
             log.error("cannot open the storage (%s)", type(exc).__name__)  # noqa: TRY400
             return EXIT_FAILURE
+        turn_secret = os.environ.get("CABINET_TURN_SECRET", "").encode() or None
+        if options.turn and turn_secret is None:
+            log.error("--turn needs the TURN server's shared secret in CABINET_TURN_SECRET")
+            await storage.close()
+            return EXIT_FAILURE
+        ice = IceServers(options.stun, options.turn, turn_secret)
         issuer = TokenIssuer(options.token_lifetime_s)
         authenticators: list[Authenticator] = [SessionAuthenticator(issuer, options.max_session_s)]
         if self._bootstrap_secret is not None:
@@ -180,6 +187,7 @@ class BackendServer:
             behind_proxy=options.behind_tls_proxy,
             # From the database key: patients' links survive a restart of the server.
             join_link_key=JoinLink.derived_key(self._db_key) if self._db_key else None,
+            ice=ice,
         )
         limits = options.limits
         runner = web.AppRunner(

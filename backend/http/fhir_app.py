@@ -38,6 +38,7 @@ from backend.http.fhir_middleware import FhirMiddleware
 from backend.http.fhir_operations import FhirOperations
 from backend.http.http_limits import HttpLimits
 from backend.http.resource_handlers import ResourceHandlers
+from backend.signalling.ice_servers import IceServers
 from backend.signalling.join_link import KEY_BYTES, JoinLink
 from backend.signalling.patient_page import PatientPage
 from backend.signalling.signalling_hub import SignallingHub
@@ -61,6 +62,7 @@ class FhirApp:
         behind_proxy: bool = False,
         audit_flush_interval_s: float = 0.25,
         join_link_key: bytes | None = None,
+        ice: IceServers | None = None,
     ) -> None:
         self.limits = limits or HttpLimits()
         self.audit = AuditRecorder(storage, flush_interval_s=audit_flush_interval_s)
@@ -70,7 +72,7 @@ class FhirApp:
         # Without a key given, links last as long as this process (a test, PostgreSQL
         # without a configured secret): they are refused after a restart.
         self.signalling = SignallingHub(
-            self._ctx, issuer, JoinLink(join_link_key or secrets.token_bytes(KEY_BYTES))
+            self._ctx, issuer, JoinLink(join_link_key or secrets.token_bytes(KEY_BYTES)), ice=ice
         )
 
     def build(self) -> web.Application:

@@ -47,6 +47,9 @@ class ServerOptions:
     psc_discovery: str | None = None
     psc_client_id: str | None = None
     psc_acr: str = "eidas1"
+    # Teleconsultations: the STUN and TURN servers handed to both sides of a call.
+    stun: tuple[str, ...] = ()
+    turn: tuple[str, ...] = ()
 
     @property
     def tls(self) -> bool:
@@ -129,6 +132,21 @@ class ServerOptions:
             "id_tokens must name",
         )
         parser.add_argument(
+            "--stun",
+            action="append",
+            default=[],
+            metavar="URL",
+            help="a STUN server for teleconsultations (stun:host:port); repeatable",
+        )
+        parser.add_argument(
+            "--turn",
+            action="append",
+            default=[],
+            metavar="URL",
+            help="a TURN server for teleconsultations (turn:host:port?transport=udp), with "
+            "coturn's use-auth-secret: its shared secret in CABINET_TURN_SECRET; repeatable",
+        )
+        parser.add_argument(
             "--psc-acr",
             default="eidas1",
             metavar="LEVEL",
@@ -196,6 +214,8 @@ class ServerOptions:
             psc_discovery=args.psc_discovery,
             psc_client_id=args.psc_client_id,
             psc_acr=args.psc_acr,
+            stun=tuple(args.stun),
+            turn=tuple(args.turn),
         )
 
     def refusal(self) -> str | None:

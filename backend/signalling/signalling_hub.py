@@ -20,7 +20,9 @@ Routes (added by :class:`backend.http.fhir_app.FhirApp`):
 
 Messages are JSON objects, each at most 128 KiB, checked by :class:`SignallingMessage`:
 
-- server → client: ``{"type": "welcome", "role", "room": <state>}`` on joining;
+- server → client: ``{"type": "welcome", "role", "room": <state>, "iceServers": [...]}``
+  on joining (the STUN/TURN servers to use, TURN credentials made for this participant:
+  :class:`IceServers`);
   ``{"type": "room", "room": <state>}`` whenever someone arrives, leaves or is let in;
   ``{"type": "admitted"}`` to the patient let in; ``{"type": "error", "reason"}`` for a
   message refused (the connection stays, up to 20 refusals, then 1008);
@@ -56,6 +58,7 @@ from backend.http.fhir_context import FhirContext
 from backend.http.fhir_error import FhirError
 from backend.http.fhir_response import FhirResponse
 from backend.http.patient_links import PatientLinks
+from backend.signalling.ice_servers import IceServers
 from backend.signalling.join_link import JoinLink
 from backend.signalling.join_link_error import JoinLinkError
 from backend.signalling.signalling_message import (
@@ -88,9 +91,11 @@ class SignallingHub:
         issuer: TokenIssuer,
         links: JoinLink,
         *,
+        ice: IceServers | None = None,
         join_timeout_s: float = 10.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self.ice = ice or IceServers()
         self._ctx = ctx
         self._issuer = issuer
         self._links = links
@@ -146,7 +151,15 @@ class SignallingHub:
             await replaced.close(code=4409, message=b"replaced by a new connection")
         log.info("signalling: %s joined a room", role)
         try:
-            await _send(socket, {"type": "welcome", "role": role, "room": room.state()})
+            await _send(
+                socket,
+                {
+                    "type": "welcome",
+                    "role": role,
+                    "room": room.state(),
+                    "iceServers": self.ice.for_participant(appointment_id, role),
+                },
+            )
             if role == PATIENT and room.admitted:
                 await _send(socket, {"type": "admitted"})
             await self._announce(room)

@@ -19,6 +19,7 @@
   let pc = null;
   let socket = null;
   let retryMs = 1000;
+  let iceServers = [];
   let ended = false;
 
   function say(text) { $("status").textContent = text; }
@@ -115,6 +116,9 @@
   async function handle(message) {
     switch (message.type) {
       case "welcome":
+        iceServers = Array.isArray(message.iceServers) ? message.iceServers : [];
+        state.iceServers = iceServers;
+        // falls through: the welcome carries the room's state too
       case "room":
         // After a hang-up the page keeps saying so; the practitioner may still let the
         // patient in again (a call ended by mistake).
@@ -150,7 +154,7 @@
   }
 
   function newPeer() {
-    const peer = new RTCPeerConnection({ iceServers: [] });
+    const peer = new RTCPeerConnection({ iceServers: iceServers });
     for (const track of local ? local.getTracks() : []) peer.addTrack(track, local);
     peer.ontrack = (event) => {
       $("remote").srcObject = event.streams[0] || new MediaStream([event.track]);
@@ -225,7 +229,14 @@
   window.cabinetStats = async function () {
     if (!pc) return null;
     const out = { video: null, audio: null };
-    (await pc.getStats()).forEach((report) => {
+    const stats = await pc.getStats();
+    stats.forEach((report) => {
+      if (report.type === "candidate-pair" && report.nominated && report.state === "succeeded") {
+        const remote = stats.get(report.remoteCandidateId);
+        const own = stats.get(report.localCandidateId);
+        out.route = { remote: remote && remote.candidateType, local: own && own.candidateType,
+                      remotePort: remote && remote.port };
+      }
       if (report.type === "inbound-rtp" && report.kind === "video") {
         out.video = { framesDecoded: report.framesDecoded || 0, width: report.frameWidth || 0,
                       height: report.frameHeight || 0 };

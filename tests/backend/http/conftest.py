@@ -23,6 +23,7 @@ from backend.auth.principal import Principal
 from backend.auth.token_issuer import TokenIssuer
 from backend.http.fhir_app import FhirApp
 from backend.http.http_limits import HttpLimits
+from backend.signalling.ice_servers import IceServers
 from backend.storage.resource_storage import ResourceStorage
 
 BOOTSTRAP_SECRET = bytes(range(32))
@@ -137,6 +138,7 @@ async def server_factory(storage: ResourceStorage) -> AsyncIterator[ServerFactor
         wrap: Callable[[ResourceStorage], ResourceStorage] | None = None,
         more_authenticators: Callable[[TokenIssuer], Sequence[Authenticator]] | None = None,
         join_link_key: bytes | None = None,
+        ice: IceServers | None = None,
     ) -> LiveServer:
         issuer = issuer or TokenIssuer()
         fhir = FhirApp(
@@ -149,6 +151,7 @@ async def server_factory(storage: ResourceStorage) -> AsyncIterator[ServerFactor
             limits=limits,
             audit_flush_interval_s=0.05,
             join_link_key=join_link_key,
+            ice=ice,
         )
         runner = web.AppRunner(fhir.build(), **(runner_options or {}))
         await runner.setup()

@@ -17,9 +17,11 @@ from typing import Any
 import pytest
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack, VideoStreamTrack
 
+from backend.signalling.ice_servers import IceServers
 from media.call_session import CallSession
-from tests.backend.http.conftest import LiveServer
+from tests.backend.http.conftest import LiveServer, ServerFactory
 from tests.helpers.chromium_page import ChromiumPage
+from tests.helpers.turn_server import TurnServer
 
 pytestmark = pytest.mark.asyncio
 
@@ -97,7 +99,7 @@ async def media_both_ways(page: ChromiumPage, received: Received, *, more_than: 
 
 @contextlib.asynccontextmanager
 async def practitioner_call(
-    server: LiveServer, room: str
+    server: LiveServer, room: str, *, relay_only: bool = False
 ) -> AsyncIterator[tuple[CallSession, Received]]:
     received = Received()
 
@@ -111,6 +113,7 @@ async def practitioner_call(
         video=VideoStreamTrack(),
         audio=AudioStreamTrack(),
         on_track=received.track,
+        relay_only=relay_only,
     )
     try:
         await call.open()
@@ -203,6 +206,32 @@ async def test_the_call_survives_the_loss_of_either_signalling_socket(server: Li
 
         await call.hang_up()
         await page.until("window.cabinetState.phase === 'ended'")
+
+
+async def test_a_relay_only_call_goes_through_coturn(server_factory: ServerFactory) -> None:
+    with TurnServer.start() as turn:
+        server = await server_factory(ice=IceServers(turn=[turn.url], turn_secret=turn.secret))
+        made = await server.create(teleconsultation())
+        room = made["id"]
+        url = await join_url(server, room)
+        async with (
+            practitioner_call(server, room, relay_only=True) as (call, received),
+            ChromiumPage.open(url) as page,
+        ):
+            await patient_waits(page)
+            # Both sides got TURN credentials made for this room, from the server.
+            servers = await page.evaluate("window.cabinetState.iceServers")
+            assert servers[0]["urls"] == [turn.url]
+            assert servers[0]["username"].endswith(f":{room}-patient")
+            await call.until(lambda: call.patient_state == "waiting")
+            await call.admit()
+            await call.until(lambda: call.connection_state == "connected")
+            await media_both_ways(page, received)
+            route = await page.evaluate("window.cabinetStats().then(s => s.route)")
+            assert route["remote"] == "relay", route
+            # The practitioner's address the browser sends to is one coturn relays from.
+            assert route["remotePort"] in turn.relay_ports
+            await call.hang_up()
 
 
 async def test_a_broken_link_is_said_in_plain_words(server: LiveServer) -> None:
