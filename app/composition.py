@@ -97,6 +97,8 @@ class Composition:
         self.keeper: SessionKeeper | None = None
         self._psc_login: PscLogin | None = None
         self._agenda_view: AgendaView | None = None
+        # The logged-in practitioner's server token (card or e-CPS login), once known.
+        self._tokens: ServerToken | None = None
         # Opens the Carte Vitale dialog over a given window (F8, the booking form).
         self._vitale_dialog: Callable[[QWidget], VitaleDialog] | None = None
         self.login_view: LoginView | None = None
@@ -209,6 +211,7 @@ class Composition:
             store, window, trust_anchors
         )
         gateway = CpsBackendLogin(tokens, until_ready=until_ready)
+        self._tokens = tokens
         workstation = f"{store.workstation_name} ({store.workstation_id})"
         login = LoginService(
             store, cards, gateway, workstation, ecps=self._ecps(tokens, until_ready)
@@ -327,7 +330,10 @@ class Composition:
         """The Agenda section: its service acts for the session's practitioner."""
         from app.services.agenda_service import AgendaService
 
+        from sync.teleconsultation_rooms_client import TeleconsultationRoomsClient
+
         agenda = AgendaService(store, session)
+        rooms = TeleconsultationRoomsClient(self._tokens) if self._tokens is not None else None
         patients = self.patients
         assert patients is not None  # noqa: S101 - made just before
 
@@ -349,6 +355,7 @@ class Composition:
                 default_system=system,
                 me=session.practitioner_ref,
                 open_vitale=self._vitale_dialog,
+                rooms=rooms.room if rooms is not None else None,
             )
             view.changes_did_happen.connect(self._on_changes)
             view.patient_requested.connect(open_chart)

@@ -22,245 +22,275 @@
 <context>
     <name>AgendaView</name>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="372"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="384"/>
         <source>Annuler le rendez-vous</source>
         <translation>Cancel the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="731"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="792"/>
         <source>Motif de l&apos;annulation (il reste dans le dossier) :</source>
         <translation>Reason for cancelling (kept in the record):</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="443"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="844"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="455"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="904"/>
         <source>Tous les praticiens</source>
         <translation>All practitioners</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="396"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="408"/>
         <source>Modifier</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="514"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="526"/>
         <source>Déplacer</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="596"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="608"/>
         <source>Annuler la série à partir de celui-ci…</source>
         <translation>Cancel the series from this one on…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="600"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="840"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="612"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="900"/>
         <source>Modifier…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="602"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="614"/>
         <source>Ouvrir le dossier du patient</source>
         <translation>Open the patient&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="613"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="625"/>
         <source>Annuler la série</source>
         <translation>Cancel the series</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="649"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="673"/>
+        <source>Salle d&apos;attente virtuelle : indisponible hors connexion au serveur.</source>
+        <translation>Virtual waiting room: unavailable without the server.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="675"/>
+        <source>Salle d&apos;attente virtuelle : état inconnu (serveur injoignable).</source>
+        <translation>Virtual waiting room: unknown (server unreachable).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="677"/>
+        <source>Le patient est en consultation vidéo.</source>
+        <translation>The patient is in the video consultation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="680"/>
+        <source>Le patient attend dans la salle d&apos;attente virtuelle.</source>
+        <translation>The patient is waiting in the virtual waiting room.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="683"/>
+        <source>Le patient attend dans la salle d&apos;attente virtuelle depuis {n} min.</source>
+        <translation>The patient has been waiting in the virtual waiting room for {n} min.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="685"/>
+        <source>Le patient n&apos;est pas encore connecté.</source>
+        <translation>The patient has not joined yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="699"/>
+        <source>Salle d&apos;attente virtuelle : vérification…</source>
+        <translation>Virtual waiting room: checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/agenda/agenda_view.py" line="710"/>
         <source>Choisissez un rendez-vous dans l&apos;agenda, ou faites glisser la souris sur un créneau libre pour en créer un.</source>
         <translation>Choose an appointment in the schedule, or drag the mouse over free time to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="655"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="716"/>
         <source>Sans patient</source>
         <translation>No patient</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="656"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="717"/>
         <source>{day}, {start}–{end} ({minutes} min)</source>
         <translation>{day}, {start}–{end} ({minutes} min)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="668"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="729"/>
         <source>Motif : {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="670"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="731"/>
         <source>Note : {note}</source>
         <translation>Note: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="672"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="733"/>
         <source>Annulé : {reason}</source>
         <translation>Cancelled: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="674"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="756"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="735"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="817"/>
         <source>Rendez-vous récurrent</source>
         <translation>Recurring appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="691"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="752"/>
         <source>Ce changement n&apos;est pas possible pour ce rendez-vous.</source>
         <translation>This change is not possible for this appointment.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="740"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="801"/>
         <source>Chevauchement</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="742"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="803"/>
         <source>Ce créneau chevauche le rendez-vous de {time} ({patient}). Déplacer quand même ?</source>
         <translation>This time overlaps the {time} appointment ({patient}). Move anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="757"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="818"/>
         <source>Ce rendez-vous fait partie d&apos;une série. {verb} :</source>
         <translation>This appointment is part of a series. {verb}:</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="759"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="820"/>
         <source>Ce rendez-vous</source>
         <translation>This appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="762"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="823"/>
         <source>Celui-ci et les suivants</source>
         <translation>This and the following ones</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="765"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="826"/>
         <source>Toute la série</source>
         <translation>The whole series</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="779"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="840"/>
         <source>L&apos;agenda n&apos;a pas pu être mis à jour : réessayez ; rien n&apos;a été perdu.</source>
         <translation>The schedule could not be updated: try again; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="808"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="869"/>
         <source>du {first} au {last}</source>
         <translation>from {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="814"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="875"/>
         <source>Arrivé (salle d&apos;attente)</source>
         <translation>Arrived (waiting room)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="815"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="876"/>
         <source>En consultation</source>
         <translation>In consultation</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="816"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="877"/>
         <source>Terminé</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="817"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="878"/>
         <source>Absent</source>
         <translation>Did not attend</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="818"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="879"/>
         <source>Remettre à « Prévu »</source>
         <translation>Set back to “Booked”</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="819"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="880"/>
         <source>Annuler le rendez-vous…</source>
         <translation>Cancel the appointment…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="823"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="884"/>
         <source>Agenda</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="824"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="885"/>
         <source>Aujourd&apos;hui</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="825"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="886"/>
         <source>Aller à aujourd&apos;hui (T)</source>
         <translation>Go to today (T)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="826"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="887"/>
         <source>Période précédente (Page préc.)</source>
         <translation>Previous period (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="827"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="888"/>
         <source>Période suivante (Page suiv.)</source>
         <translation>Next period (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="828"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="889"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="829"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="890"/>
         <source>Semaine de travail</source>
         <translation>Work week</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="830"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="891"/>
         <source>Semaine</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="831"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="892"/>
         <source>Annuler la modification</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="832"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="893"/>
         <source>Annuler le dernier changement (Ctrl+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="833"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="894"/>
         <source>Salle d&apos;attente</source>
         <translation>Waiting room</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="834"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="895"/>
         <source>Personne n&apos;attend.</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="835"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="896"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="838"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="899"/>
         <source>Démarrer la téléconsultation</source>
         <translation>Start the teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="839"/>
-        <source>Patient connecté : pas encore (la vidéo arrive bientôt)</source>
-        <translation>Patient connected: not yet (video is coming soon)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="841"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="901"/>
         <source>Motif, durée, type, note (Ctrl+E)</source>
         <translation>Reason, duration, type, note (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="842"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="902"/>
         <source>Ouvrir le dossier</source>
         <translation>Open the record</translation>
     </message>

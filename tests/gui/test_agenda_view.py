@@ -8,7 +8,7 @@ Screenshots of the demo practice's busy week and of the front desk's day are wri
 test-artifacts/screenshots.
 """
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -29,6 +29,8 @@ from app.domain.change_set import ChangeSet
 from app.domain.identifier_system import IdentifierSystem
 from app.domain.patient import Patient
 from app.domain.recurrence_rule import RecurrenceRule
+from app.domain.room_presence import RoomPresence
+from app.domain.room_state import RoomState
 from app.services.agenda_service import PRACTICE_ZONE, AgendaService
 from app.services.appointment_draft import AppointmentDraft
 from app.services.patient_draft import PatientDraft
@@ -129,7 +131,12 @@ def schedule(sid: str, who: tuple[str, str]) -> ResourceWrite:
 
 @asynccontextmanager
 async def practice(
-    qtbot: QtBot, tmp_path: Path, *, demo: bool = False, size: tuple[int, int] = (1400, 860)
+    qtbot: QtBot,
+    tmp_path: Path,
+    *,
+    demo: bool = False,
+    size: tuple[int, int] = (1400, 860),
+    rooms: Callable[[str], Awaitable[RoomState]] | None = None,
 ) -> AsyncIterator[Practice]:
     path = tmp_path / "profile" / "store.db"
     store = await EncryptedStore.open(path, StoreKey("test", path))
@@ -156,6 +163,7 @@ async def practice(
             save_patient=save_patient,
             default_system=IdentifierSystem.INS_NIR_TEST,
             me=me,
+            rooms=rooms,
         )
         qtbot.addWidget(view)
         view.resize(*size)
@@ -600,6 +608,40 @@ async def book_in_the_dialog(qtbot: QtBot, p: Practice) -> Appointment:
         qtbot.mouseClick(view.video_button, Qt.MouseButton.LeftButton)
     assert started.args == [made.id]
     return made
+
+
+def test_a_teleconsultation_says_whether_the_patient_waits_in_the_virtual_room(
+    qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
+) -> None:
+    answers: list[RoomState | None] = []
+
+    async def rooms(appointment_id: str) -> RoomState:
+        answer = answers[0] if answers else None
+        if answer is None:
+            raise ConnectionError("offline")
+        return answer
+
+    async def scenario() -> None:
+        async with practice(qtbot, tmp_path, rooms=rooms) as p:
+            view = p.view
+            video = await p.book(at(MONDAY, 10), teleconsultation=True)
+            answers.append(
+                RoomState(RoomPresence.WAITING, waiting_since=p.clock.now - timedelta(minutes=3))
+            )
+            view.grid.select(video.id)
+            await until(lambda: "depuis 3 min" in view.video_state.text())
+            assert not view.video_button.isHidden()
+            answers[0] = RoomState(RoomPresence.ADMITTED, practitioner=True)
+            view.refresh_room()
+            await until(lambda: "en consultation vidéo" in view.video_state.text())
+            answers[0] = None
+            view.refresh_room()
+            await until(lambda: "état inconnu" in view.video_state.text())
+            in_person = await p.book(at(MONDAY, 11))
+            view.grid.select(in_person.id)
+            await until(view.video_state.isHidden)
+
+    arun(scenario())
 
 
 def test_a_change_from_sync_appears_without_losing_scroll_or_selection(

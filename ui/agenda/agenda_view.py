@@ -7,7 +7,8 @@ appointment moves it (to another day or practitioner), its lower edge resizes it
 Right: the waiting room with how long each patient has waited, and the selected
 appointment with its workflow buttons (« Arrivé », « En consultation », « Terminé »,
 « Absent », « Annuler le RDV… ») and, for a teleconsultation, « Démarrer la
-téléconsultation ».
+téléconsultation » and whether the patient is in the virtual waiting room (asked of
+the server every few seconds while that appointment is selected).
 
 Every change goes through :class:`AgendaService` (store, outbox, audit) and the view
 reloads what it shows from the store, keeping the scroll position and the selection,
@@ -51,6 +52,8 @@ from app.domain.change_set import ChangeSet
 from app.domain.identifier_system import IdentifierSystem
 from app.domain.patient import Patient
 from app.domain.recurrence_rule import RecurrenceRule
+from app.domain.room_presence import RoomPresence
+from app.domain.room_state import RoomState
 from app.domain.series_scope import SeriesScope
 from app.services.agenda_service import AgendaError, AgendaService
 from app.services.appointment_draft import AppointmentDraft
@@ -68,9 +71,11 @@ from ui.task_runner import TaskRunner
 
 ALL_PRACTITIONERS = "*"
 NOW_TICK_MS = 30_000
+ROOM_POLL_MS = 5_000
 # The hours shaded as open when the period shown has no Slot nor appointment to tell.
 OPENING_HOURS = (8, 19)
 Search = Callable[[str], Awaitable[list[Patient]]]
+Rooms = Callable[[str], Awaitable[RoomState]]
 SavePatient = Callable[[PatientDraft, Patient | None], Awaitable[Patient]]
 
 
@@ -92,9 +97,12 @@ class AgendaView(QWidget):
         default_system: IdentifierSystem,
         me: str | None = None,
         open_vitale: OpenVitale | None = None,
+        rooms: Rooms | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._rooms = rooms
+        self._room: tuple[str, RoomState | None] | None = None
         self._service = service
         self._open_vitale = open_vitale
         self._search_patients = search_patients
@@ -274,6 +282,10 @@ class AgendaView(QWidget):
         self._now_timer.setInterval(NOW_TICK_MS)
         self._now_timer.timeout.connect(self._tick)
         self._now_timer.start()
+        self._room_timer = QTimer(self)
+        self._room_timer.setInterval(ROOM_POLL_MS)
+        self._room_timer.timeout.connect(self.refresh_room)
+        self._room_timer.start()
         self._retranslate()
         self._sync_date_edit()
         self._show_selected()
@@ -635,8 +647,57 @@ class AgendaView(QWidget):
         if selected is not None and selected.patient_ref is not None:
             self.patient_requested.emit(selected.patient_ref)
 
+    def refresh_room(self) -> None:
+        """Asks the server now whether the selected teleconsultation's patient has joined."""
+        selected = self._selected()
+        if self._rooms is not None and selected is not None and selected.teleconsultation:
+            self._runner.start(self._refresh_room(selected.id))
+
+    async def _refresh_room(self, appointment_id: str) -> None:
+        assert self._rooms is not None  # noqa: S101 - asked only with a rooms service
+        try:
+            state: RoomState | None = await self._rooms(appointment_id)
+        except ConnectionError:
+            state = None
+        self._room = (appointment_id, state)
+        self._show_room()
+
+    def _show_room(self) -> None:
+        selected = self._selected()
+        known = self._room if self._room and selected and self._room[0] == selected.id else None
+        self.video_state.setText(self.room_text(known[1] if known else None, self._now()))
+
+    def room_text(self, state: RoomState | None, now: datetime) -> str:
+        """The virtual waiting room in words; None: the server could not say."""
+        if self._rooms is None:
+            return self.tr("Salle d'attente virtuelle : indisponible hors connexion au serveur.")
+        if state is None:
+            return self.tr("Salle d'attente virtuelle : état inconnu (serveur injoignable).")
+        if state.patient is RoomPresence.ADMITTED:
+            return self.tr("Le patient est en consultation vidéo.")
+        if state.patient is RoomPresence.WAITING:
+            if state.waiting_since is None:
+                return self.tr("Le patient attend dans la salle d'attente virtuelle.")
+            minutes = max(0, int((now - state.waiting_since).total_seconds() // 60))
+            return self.tr(
+                "Le patient attend dans la salle d'attente virtuelle depuis {n} min."
+            ).format(n=minutes)
+        return self.tr("Le patient n'est pas encore connecté.")
+
     def _show_selected(self) -> None:
         selected = self._selected()
+        if (
+            selected is not None
+            and selected.teleconsultation
+            and (self._room is None or self._room[0] != selected.id)
+        ):
+            # Another teleconsultation selected: asked now, not at the next tick.
+            self._room = None
+            if self._rooms is None:
+                self._show_room()
+            else:
+                self.video_state.setText(self.tr("Salle d'attente virtuelle : vérification…"))
+                self.refresh_room()
         for status, button in self.status_buttons.items():
             button.setVisible(selected is not None and selected.status.can_become(status))
         self.video_button.setVisible(selected is not None and selected.teleconsultation)
@@ -836,7 +897,6 @@ class AgendaView(QWidget):
         for status, button in self.status_buttons.items():
             button.setText(self._status_action_text(status))
         self.video_button.setText(self.tr("Démarrer la téléconsultation"))
-        self.video_state.setText(self.tr("Patient connecté : pas encore (la vidéo arrive bientôt)"))
         self.edit_button.setText(self.tr("Modifier…"))
         self.edit_button.setToolTip(self.tr("Motif, durée, type, note (Ctrl+E)"))
         self.open_chart_button.setText(self.tr("Ouvrir le dossier"))

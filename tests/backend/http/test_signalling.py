@@ -15,8 +15,11 @@ from typing import Any
 import aiohttp
 import pytest
 
+from app.domain.room_presence import RoomPresence
 from backend.signalling.join_link import JoinLink
 from backend.signalling.join_link_error import JoinLinkError
+from sync.server_token import ServerToken
+from sync.teleconsultation_rooms_client import TeleconsultationRoomsClient
 from tests.backend.http.conftest import LiveServer, ServerFactory
 from tests.helpers.fhir_r4 import assert_valid_r4
 
@@ -274,3 +277,29 @@ async def test_messages_outside_the_protocol_are_refused_then_the_socket_closed(
             await person.send_str("{}")
         code, _ = await closed_with(person)
         assert code == aiohttp.WSCloseCode.POLICY_VIOLATION
+
+
+async def test_the_workstation_reads_the_virtual_waiting_room(server: LiveServer) -> None:
+    made = await server.create(appointment())
+    room = made["id"]
+    _, token = await join_link(server, room)
+    tokens = ServerToken(server.url)
+    rooms = TeleconsultationRoomsClient(tokens)
+    with pytest.raises(ConnectionError):
+        await rooms.room(room)  # no login yet: nothing to ask with
+    tokens.keep(server.token, server.url, 600)
+    assert (await rooms.room(room)).patient is RoomPresence.ABSENT
+    async with patient(server, room, token) as person:
+        await received(person, "welcome")
+        state = await rooms.room(room)
+        assert state.patient is RoomPresence.WAITING and not state.practitioner
+        assert state.waiting_since is not None
+        assert abs(state.waiting_since.timestamp() - time.time()) < 30
+        async with practitioner(server, room) as doctor:
+            await doctor.send_json({"type": "admit"})
+            await received(person, "admitted")
+            state = await rooms.room(room)
+            assert state.patient is RoomPresence.ADMITTED and state.practitioner
+    tokens.keep("forged", server.url, 600)
+    with pytest.raises(ConnectionError):
+        await rooms.room(room)
