@@ -329,7 +329,6 @@ class Composition:
     ) -> None:
         """The Agenda section: its service acts for the session's practitioner."""
         from app.services.agenda_service import AgendaService
-
         from sync.teleconsultation_rooms_client import TeleconsultationRoomsClient
 
         agenda = AgendaService(store, session)

@@ -465,7 +465,32 @@ class AgendaService:
         encounter["statusHistory"] = history
         if wanted == "finished":
             encounter["period"] = {**encounter.get("period", {}), "end": now}
+            # Encounter.length: the time actually spent in consultation (the call's
+            # duration for a teleconsultation), not the wait before it.
+            minutes = round(_seconds_in(history, "in-progress") / 60)
+            encounter["length"] = {
+                "value": minutes,
+                "unit": "min",
+                "system": "http://unitsofmeasure.org",
+                "code": "min",
+            }
         return ResourceWrite("Encounter", str(encounter["id"]), encounter, existing), action
+
+
+def _seconds_in(history: list[FhirJson], status: str) -> float:
+    """The time the statusHistory spent in ``status`` (closed periods only)."""
+    total = 0.0
+    for entry in history:
+        period = entry.get("period", {})
+        if entry.get("status") != status or "end" not in period:
+            continue
+        try:
+            total += (
+                datetime.fromisoformat(period["end"]) - datetime.fromisoformat(period["start"])
+            ).total_seconds()
+        except (KeyError, TypeError, ValueError):
+            continue
+    return total
 
 
 def _iso(moment: datetime) -> str:

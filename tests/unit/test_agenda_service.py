@@ -179,6 +179,13 @@ async def test_the_whole_workflow_with_its_encounter(store: EncryptedStore) -> N
         "start": "2026-12-07T08:55:00+01:00",
         "end": "2026-12-07T09:25:00+01:00",
     }
+    # The time in consultation (9:07 to 9:25), not the wait: a call's duration.
+    assert encounter["length"] == {
+        "value": 18,
+        "unit": "min",
+        "system": "http://unitsofmeasure.org",
+        "code": "min",
+    }
 
 
 @pytest.mark.parametrize(
