@@ -12,8 +12,11 @@ happens when:
 - the connection fails (ICE failure after a network change on either side).
 
 A signalling drop alone changes nothing: the media flow peer to peer, and the socket
-comes back by itself. Remote tracks are handed to ``on_track``; ``events`` says what
-happened, in order, for the consultation view and for the tests.
+comes back by itself. While connected, a :class:`QualityMonitor` steps the video down
+under loss or delay (smaller, slower, then audio only, the patient told) and back up
+when the network allows; the ladder outlives renegotiations, since the network does.
+Remote tracks are handed to ``on_track``; ``events`` says what happened, in order, for
+the consultation view and for the tests.
 """
 
 import asyncio
@@ -33,6 +36,9 @@ from aiortc.contrib.media import MediaRelay
 from aiortc.mediastreams import MediaStreamTrack
 from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
+from media.adaptive_video import AdaptiveVideo
+from media.quality_ladder import QualityLadder, Rung
+from media.quality_monitor import QualityFigures, QualityMonitor
 from media.signalling_client import SignallingClient
 
 log = logging.getLogger(__name__)
@@ -60,7 +66,10 @@ class CallSession:
         self._relay = MediaRelay()
         self._video = video
         self._audio = audio
-        self._video_relayed: MediaStreamTrack | None = None
+        self._video_sent: AdaptiveVideo | None = None
+        self.ladder = QualityLadder()
+        self._monitor: QualityMonitor | None = None
+        self._ladder_audio_only = False
         # None: those the server hands out in its welcome (TURN credentials made for
         # this call); relay_only: every packet through TURN (a network that needs it,
         # or a practice that wants no direct path to patients).
@@ -102,11 +111,21 @@ class CallSession:
         self._admitted = True
         await self.signalling.send({"type": "admit"})
 
+    @property
+    def quality(self) -> QualityFigures | None:
+        """The receiver's latest report on what we send (None before the first)."""
+        return self._monitor.last if self._monitor is not None else None
+
+    @property
+    def rung(self) -> Rung:
+        return self.ladder.rung
+
     async def set_audio_only(self, audio_only: bool) -> None:
         """Stops (or restarts) sending video, without renegotiating; the patient is told."""
         self.audio_only = audio_only
-        if self._video_sender is not None:
-            self._video_sender.replaceTrack(None if audio_only else self._video_relayed)
+        if self._monitor is not None:
+            self._monitor.held_audio_only = audio_only
+            self._monitor.apply()
         await self.signalling.send({"type": "mode", "audio_only": audio_only})
         self._event("audio-only" if audio_only else "video")
 
@@ -172,13 +191,18 @@ class CallSession:
         self.peer = peer
         self.negotiations += 1
         self._event(f"offer ({why})")
+        audio_sender = None
         if self._audio is not None:
-            peer.addTrack(self._relay.subscribe(self._audio, buffered=False))
+            audio_sender = peer.addTrack(self._relay.subscribe(self._audio, buffered=False))
         if self._video is not None:
-            self._video_relayed = self._relay.subscribe(self._video, buffered=False)
-            self._video_sender = peer.addTrack(self._video_relayed)
-            if self.audio_only:
-                self._video_sender.replaceTrack(None)
+            self._video_sent = AdaptiveVideo(self._relay.subscribe(self._video, buffered=False))
+            self._video_sender = peer.addTrack(self._video_sent)
+        monitor = QualityMonitor(
+            self._video_sender, audio_sender, self._video_sent, self.ladder, on_rung=self._on_rung
+        )
+        monitor.held_audio_only = self.audio_only
+        monitor.apply()
+        self._monitor = monitor
 
         @peer.on("track")
         def on_track(track: MediaStreamTrack) -> None:
@@ -189,6 +213,8 @@ class CallSession:
         def on_state() -> None:
             self._event(f"connection {peer.connectionState}")
             self._changed.set()
+            if peer is self.peer and peer.connectionState == "connected":
+                monitor.start()
             if peer is self.peer and peer.connectionState == "failed" and self._admitted:
                 self._spawn(self._negotiate("connection failed"))
 
@@ -204,8 +230,21 @@ class CallSession:
         await peer.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
         self._event("answered")
 
+    def _on_rung(self, rung: Rung) -> None:
+        self._event(f"quality {self.ladder.index}")
+        if rung.audio_only != self._ladder_audio_only and not self.audio_only:
+            # The network took the video off (or gave it back): the patient's page says so.
+            self._ladder_audio_only = rung.audio_only
+            self._spawn(self._tell_mode(rung.audio_only))
+
+    async def _tell_mode(self, audio_only: bool) -> None:
+        await self.signalling.send({"type": "mode", "audio_only": audio_only})
+
     async def _close_peer(self) -> None:
         peer, self.peer = self.peer, None
+        monitor, self._monitor = self._monitor, None
+        if monitor is not None:
+            await monitor.stop()
         self._video_sender = None
         if peer is not None:
             with contextlib.suppress(Exception):  # closing what already failed
