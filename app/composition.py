@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from ui.front_desk.vitale_dialog import VitaleDialog
     from ui.login.login_view import LoginView
     from ui.patients.patients_view import PatientsView
+    from ui.teleconsultation.teleconsultation_view import TeleconsultationView
 
 log = logging.getLogger(__name__)
 
@@ -358,14 +359,47 @@ class Composition:
             )
             view.changes_did_happen.connect(self._on_changes)
             view.patient_requested.connect(open_chart)
-            # The video issue fills the Téléconsultation section; until then it says so.
-            view.teleconsultation_requested.connect(
-                lambda _id: window.select_section("teleconsultation")
-            )
+
+            def start_call(appointment_id: str) -> None:
+                from ui.teleconsultation.teleconsultation_view import TeleconsultationView
+
+                window.select_section("teleconsultation")
+                calls = window.section_view("teleconsultation")
+                appointment = view.appointment(appointment_id)
+                if isinstance(calls, TeleconsultationView) and appointment is not None:
+                    title = f"{appointment.patient_name} — {appointment.start:%H:%M}"
+                    calls.start(appointment_id, title)
+
+            view.teleconsultation_requested.connect(start_call)
             self._agenda_view = view
             return view
 
         window.register_section("agenda", make_agenda_view)
+        window.register_section("teleconsultation", self._make_teleconsultation_view)
+
+    def _make_teleconsultation_view(self) -> "TeleconsultationView":
+        """Calls go through the backend's signalling room under the practitioner's token.
+        No camera or microphone is chosen yet (the device set-up is still to come): the
+        synthetic camera, labelled as such, and a silent microphone stand in."""
+        from aiortc.mediastreams import AudioStreamTrack
+
+        from media.call_session import CallSession
+        from media.synthetic_camera import SyntheticCamera
+        from ui.teleconsultation.teleconsultation_view import TeleconsultationView
+
+        tokens = self._tokens
+        assert tokens is not None  # noqa: S101 - sections open after login
+
+        def open_call(appointment_id: str) -> CallSession:
+            return CallSession(
+                tokens.base_url(),
+                appointment_id,
+                tokens.token,
+                video=SyntheticCamera(),
+                audio=AudioStreamTrack(),
+            )
+
+        return TeleconsultationView(open_call, synthetic_camera=True)
 
     async def _show_chart(self, patient_id: str, window: MainWindow) -> None:
         patients = self.patients

@@ -67,6 +67,7 @@ class CallSession:
         self._video = video
         self._audio = audio
         self._video_sent: AdaptiveVideo | None = None
+        self._audio_sent: MediaStreamTrack | None = None
         self.ladder = QualityLadder()
         self._monitor: QualityMonitor | None = None
         self._ladder_audio_only = False
@@ -85,6 +86,11 @@ class CallSession:
         self.patient_audio_only = False
         self.audio_only = False
         self.negotiations = 0
+        self.muted = False
+        self._audio_sender: RTCRtpSender | None = None
+        # The newest pictures only (RGB arrays): the view polls them at its own pace.
+        self._remote_frame: Any = None
+        self._local_frame: Any = None
         self._admitted = False
         self._offered_to = -1
         self._changed = asyncio.Event()
@@ -94,8 +100,37 @@ class CallSession:
 
     async def open(self, timeout_s: float = 10.0) -> None:
         """Connects to the room (the patient may already wait there)."""
+        if self._video is not None:
+            preview = self._relay.subscribe(self._video, buffered=False)
+            self._spawn(self._keep_frames(preview, remote=False))
         self.signalling.start()
         await asyncio.wait_for(self.signalling.connected.wait(), timeout_s)
+
+    def remote_frame(self) -> Any:
+        return self._remote_frame
+
+    def local_frame(self) -> Any:
+        return self._local_frame
+
+    @property
+    def quality_words(self) -> str:
+        """``good``, ``fair``, ``poor``, from the latest report; ``unknown`` before one."""
+        figures = self.quality
+        if figures is None:
+            return "unknown"
+        rtt = figures.rtt_s or 0.0
+        if figures.loss >= 0.10 or rtt >= 0.6 or self.ladder.rung.audio_only:
+            return "poor"
+        if figures.loss >= 0.02 or rtt >= 0.3 or self.ladder.index > 0:
+            return "fair"
+        return "good"
+
+    async def set_muted(self, muted: bool) -> None:
+        """The microphone off (nothing sent) or on again."""
+        self.muted = muted
+        if self._audio_sender is not None:
+            self._audio_sender.replaceTrack(None if muted else self._audio_sent)
+        self._event("muted" if muted else "unmuted")
 
     @property
     def patient_state(self) -> str:
@@ -193,7 +228,11 @@ class CallSession:
         self._event(f"offer ({why})")
         audio_sender = None
         if self._audio is not None:
-            audio_sender = peer.addTrack(self._relay.subscribe(self._audio, buffered=False))
+            self._audio_sent = self._relay.subscribe(self._audio, buffered=False)
+            audio_sender = peer.addTrack(self._audio_sent)
+            if self.muted:
+                audio_sender.replaceTrack(None)
+        self._audio_sender = audio_sender
         if self._video is not None:
             self._video_sent = AdaptiveVideo(self._relay.subscribe(self._video, buffered=False))
             self._video_sender = peer.addTrack(self._video_sent)
@@ -208,6 +247,10 @@ class CallSession:
         def on_track(track: MediaStreamTrack) -> None:
             if self._on_track is not None:
                 self._on_track(track)
+            elif track.kind == "video":
+                self._spawn(self._keep_frames(track, remote=True))
+            else:
+                self._spawn(self._discard(track))
 
         @peer.on("connectionstatechange")
         def on_state() -> None:
@@ -229,6 +272,24 @@ class CallSession:
             return  # an answer to an offer since replaced
         await peer.setRemoteDescription(RTCSessionDescription(sdp, "answer"))
         self._event("answered")
+
+    async def _keep_frames(self, track: MediaStreamTrack, *, remote: bool) -> None:
+        """The newest picture of ``track`` as an RGB array, until the track ends."""
+        with contextlib.suppress(Exception):  # MediaStreamError: the track ended
+            while True:
+                frame: Any = await track.recv()
+                picture = frame.to_ndarray(format="rgb24")
+                if remote:
+                    self._remote_frame = picture
+                else:
+                    self._local_frame = picture
+
+    async def _discard(self, track: MediaStreamTrack) -> None:
+        # aiortc plays nothing by itself: audio goes to the speakers in the device issue's
+        # player; meanwhile it is read so that aiortc's queue does not grow.
+        with contextlib.suppress(Exception):
+            while True:
+                await track.recv()
 
     def _on_rung(self, rung: Rung) -> None:
         self._event(f"quality {self.ladder.index}")

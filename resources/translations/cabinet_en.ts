@@ -2895,6 +2895,114 @@
     </message>
 </context>
 <context>
+    <name>TeleconsultationView</name>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="197"/>
+        <source>Le patient est en audio seul.</source>
+        <translation>The patient is on audio only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="199"/>
+        <source>En attente de l&apos;image du patient…</source>
+        <translation>Waiting for the patient&apos;s picture…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="223"/>
+        <source>En consultation.</source>
+        <translation>In consultation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="224"/>
+        <source>Le patient entre : connexion de la vidéo…</source>
+        <translation>The patient is coming in: connecting the video…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="226"/>
+        <source>Le patient attend dans la salle d&apos;attente virtuelle.</source>
+        <translation>The patient is waiting in the virtual waiting room.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="228"/>
+        <source>Le patient n&apos;est pas encore connecté. Il rejoint avec le lien reçu de votre cabinet.</source>
+        <translation>The patient has not joined yet. They join with the link your practice sent them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="233"/>
+        <source>Qualité de l&apos;appel : bonne</source>
+        <translation>Call quality: good</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="234"/>
+        <source>Qualité de l&apos;appel : moyenne (image réduite)</source>
+        <translation>Call quality: fair (smaller picture)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="235"/>
+        <source>Qualité de l&apos;appel : faible (réseau difficile)</source>
+        <translation>Call quality: poor (difficult network)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="236"/>
+        <source>Qualité de l&apos;appel : en mesure…</source>
+        <translation>Call quality: measuring…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="241"/>
+        <source>La salle de téléconsultation est injoignable : vérifiez la connexion au serveur, puis réessayez.</source>
+        <translation>The teleconsultation room cannot be reached: check the connection to the server, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="248"/>
+        <source>Téléconsultation</source>
+        <translation>Teleconsultation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="252"/>
+        <source>Aucune téléconsultation en cours. Choisissez un rendez-vous de téléconsultation dans l&apos;agenda, puis « Démarrer la téléconsultation ».</source>
+        <translation>No teleconsultation in progress. Choose a teleconsultation appointment in the schedule, then “Start the teleconsultation”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="256"/>
+        <source>Faire entrer le patient</source>
+        <translation>Let the patient in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="258"/>
+        <source>Vous — caméra de synthèse (aucune caméra)</source>
+        <translation>You — synthetic camera (no camera)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="260"/>
+        <source>Vous</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="263"/>
+        <source>Rétablir le micro</source>
+        <translation>Unmute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="263"/>
+        <source>Couper le micro</source>
+        <translation>Mute</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="266"/>
+        <source>Rétablir la vidéo</source>
+        <translation>Turn video back on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="266"/>
+        <source>Audio seul</source>
+        <translation>Audio only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="268"/>
+        <source>Raccrocher</source>
+        <translation>Hang up</translation>
+    </message>
+</context>
+<context>
     <name>VitaleCandidateWidget</name>
     <message>
         <location filename="../../ui/front_desk/vitale_candidate_widget.py" line="71"/>

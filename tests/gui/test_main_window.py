@@ -33,6 +33,7 @@ from ui.login.login_phase import LoginPhase
 from ui.patients.patients_view import PatientsView
 from ui.shell.coming_soon_view import ComingSoonView
 from ui.shell.main_window import SECTIONS, MainWindow
+from ui.teleconsultation.teleconsultation_view import TeleconsultationView
 
 PIN = "1234"
 
@@ -111,6 +112,9 @@ def test_demo_profile_visit_search_open_chart(
                 assert isinstance(shown, AgendaView)
                 await until(lambda a=shown: len(a.shown()) > 0)  # type: ignore[misc]
                 assert screenshot(window, "main_window_agenda").stat().st_size > 20_000
+            elif key == "teleconsultation":
+                assert isinstance(shown, TeleconsultationView)
+                assert "Aucune téléconsultation en cours" in shown.idle.text()
             else:
                 assert isinstance(shown, ComingSoonView)
                 assert "bientôt disponible" in _labels(window)

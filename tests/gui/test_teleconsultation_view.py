@@ -1,0 +1,138 @@
+"""The consultation view with a real call: the embedded backend, aiortc on both sides.
+
+The backend runs as the workstation runs it (a child process); the practitioner's side
+is the view's CallSession with the synthetic camera; the patient is aiortc in this
+process joining with the link's token. The view must show the waiting patient, let
+them in, show both pictures, mute, go audio only, and hang up.
+"""
+
+import asyncio
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import aiohttp
+from aiortc.mediastreams import AudioStreamTrack
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from media.call_session import CallSession
+from media.synthetic_camera import SyntheticCamera
+from sync.embedded_backend import EmbeddedBackend
+from tests.gui.conftest import AsyncRunner, screenshot, until
+from tests.helpers.aiortc_patient import AiortcPatient
+from ui.teleconsultation.teleconsultation_view import TeleconsultationView
+
+
+@asynccontextmanager
+async def backend(tmp_path: Path) -> AsyncIterator[EmbeddedBackend]:
+    server = EmbeddedBackend(
+        db_path=tmp_path / "backend.db",
+        db_key=secrets.token_bytes(32),
+        practitioner="Practitioner/dr-1",
+        display="Dr Claire LEFÈVRE",
+        log_path=tmp_path / "backend.log",
+    )
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+async def teleconsultation(server: EmbeddedBackend) -> tuple[str, str]:
+    """A teleconsultation Appointment on the server: (its id, the patient's join token)."""
+    start = datetime.now(UTC) + timedelta(minutes=5)
+    appointment = {
+        "resourceType": "Appointment",
+        "status": "booked",
+        "start": start.isoformat(),
+        "end": (start + timedelta(minutes=20)).isoformat(),
+        "serviceType": [{"coding": [{"system": "http://snomed.info/sct", "code": "448337001"}]}],
+        "participant": [
+            {
+                "actor": {"reference": "Patient/p-1", "display": "DURAND Jeanne"},
+                "status": "accepted",
+            },
+            {"actor": {"reference": "Practitioner/dr-1"}, "status": "accepted"},
+        ],
+    }
+    headers = {"Authorization": f"Bearer {await server.token()}"}
+    async with aiohttp.ClientSession(headers=headers) as http:
+        async with http.post(f"{server.base_url}/Appointment", json=appointment) as reply:
+            assert reply.status == 201
+            made = await reply.json()
+        async with http.post(f"{server.base_url}/Appointment/{made['id']}/$join-link") as reply:
+            assert reply.status == 200
+            link = await reply.json()
+    url = next(p["valueUrl"] for p in link["parameter"] if p["name"] == "url")
+    return made["id"], url.partition("#")[2]
+
+
+def test_the_view_admits_shows_both_pictures_and_hangs_up(
+    qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path
+) -> None:
+    async def scenario() -> None:
+        async with backend(tmp_path) as server:
+            room, token = await teleconsultation(server)
+            base_url = server.base_url
+            assert base_url is not None
+            calls: list[CallSession] = []
+
+            def open_call(appointment_id: str) -> CallSession:
+                call = CallSession(
+                    base_url,
+                    appointment_id,
+                    server.token,
+                    video=SyntheticCamera(320, 240, 15),
+                    audio=AudioStreamTrack(),
+                )
+                calls.append(call)
+                return call
+
+            view = TeleconsultationView(open_call, synthetic_camera=True)
+            qtbot.addWidget(view)
+            view.resize(1100, 700)
+            view.show()
+            qtbot.waitExposed(view)
+            assert view.idle.isVisible() and not view.hang_up_button.isVisible()
+
+            view.start(room, "DURAND Jeanne — 10:00")
+            await until(lambda: "pas encore connecté" in view.presence.text(), within=15)
+            assert "caméra de synthèse" in view.local_caption.text()
+            patient = AiortcPatient(base_url, room, token)
+            try:
+                await patient.join()
+                await until(view.admit_button.isVisible, within=15)
+                assert "salle d'attente virtuelle" in view.presence.text()
+                qtbot.mouseClick(view.admit_button, Qt.MouseButton.LeftButton)
+                await asyncio.wait_for(patient.admitted.wait(), 15)
+                await until(lambda: view.presence.text() == "En consultation.", within=20)
+                await until(
+                    lambda: not view.remote.pixmap().isNull() and not view.local.pixmap().isNull(),
+                    within=20,
+                )
+                await until(lambda: patient.frames >= 20, within=20)
+                assert not view.admit_button.isVisible()
+                screenshot(view, "teleconsultation_view")
+
+                (call,) = calls
+                qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
+                await until(lambda: call.muted and "Rétablir" in view.mute_button.text())
+                qtbot.mouseClick(view.audio_only_button, Qt.MouseButton.LeftButton)
+                await until(lambda: patient.modes == [True], within=10)
+                assert view.audio_only_button.text() == "Rétablir la vidéo"
+
+                with qtbot.waitSignal(view.call_ended, timeout=15_000) as ended:
+                    qtbot.mouseClick(view.hang_up_button, Qt.MouseButton.LeftButton)
+                    await asyncio.wait_for(patient.hung_up.wait(), 15)
+                    await until(lambda: not view.busy(), within=15)
+                assert ended.args == [room]
+                assert view.idle.isVisible() and view.call is None
+            finally:
+                await patient.close()
+
+    arun(scenario(), timeout=120)

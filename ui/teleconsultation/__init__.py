@@ -1,0 +1,1 @@
+"""The Téléconsultation section: the consultation view of a video call."""

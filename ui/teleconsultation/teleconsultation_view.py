@@ -1,0 +1,273 @@
+"""The Téléconsultation section: one call at a time, started from the agenda.
+
+Top: who and when, and where the patient is (not connected, in the virtual waiting
+room, in the call). « Faire entrer le patient » lets the waiting patient in. Middle: the
+patient's picture, large, and our own preview, small, labelled « Caméra de synthèse »
+when no real camera is behind it. Bottom: « Couper le micro », « Audio seul »,
+« Raccrocher », and the call's quality in plain words (from the patient's receiver
+reports). Pictures are polled from the call about 20 times a second: the view never
+holds the call back.
+
+The call itself is a :class:`app.ports.call_transport.CallTransport`, opened by the
+``open_call`` the composition gives (media's CallSession over the backend's room).
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from app.ports.call_transport import CallTransport
+from ui.styled_label import StyledLabel
+from ui.task_runner import TaskRunner
+
+FRAME_POLL_MS = 50
+OpenCall = Callable[[str], CallTransport]
+
+
+class TeleconsultationView(QWidget):
+    """``call_ended(appointment id)`` after the practitioner hangs up."""
+
+    call_ended = Signal(str)
+
+    def __init__(
+        self, open_call: OpenCall, *, synthetic_camera: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._open_call = open_call
+        self._synthetic = synthetic_camera
+        self._runner = TaskRunner(self._on_task_failed)
+        self.call: CallTransport | None = None
+        self.appointment_id: str | None = None
+        self._title_text = ""
+        self._muted = False
+        self._audio_only = False
+
+        self._title = StyledLabel("sectionTitle")
+        self.heading = StyledLabel("chartName", wrap=True)
+        self.presence = StyledLabel("chartField", wrap=True)
+        self.error_label = StyledLabel("fieldError", wrap=True, visible=False)
+        self.admit_button = QPushButton()
+        self.admit_button.setObjectName("primary")
+        self.remote = QLabel()
+        self.remote.setObjectName("remoteVideo")
+        self.remote.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.remote.setMinimumSize(480, 360)
+        self.remote.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.remote.setStyleSheet("background: #1d2733; color: #d9e2ec; border-radius: 8px;")
+        self.local = QLabel()
+        self.local.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.local.setFixedSize(240, 180)
+        self.local.setStyleSheet("background: #1d2733; border-radius: 6px;")
+        self.local_caption = StyledLabel("chartField")
+        self.mute_button = QPushButton()
+        self.audio_only_button = QPushButton()
+        self.hang_up_button = QPushButton()
+        self.hang_up_button.setObjectName("danger")
+        self.quality = StyledLabel("chartField", wrap=True)
+        self.idle = StyledLabel("chartField", wrap=True)
+
+        top = QHBoxLayout()
+        top.addWidget(self._title)
+        top.addSpacing(12)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.admit_button)
+        side = QVBoxLayout()
+        side.addWidget(self.local)
+        side.addWidget(self.local_caption)
+        side.addSpacing(12)
+        side.addWidget(self.quality)
+        side.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.remote, 1)
+        middle.addLayout(side)
+        controls = QHBoxLayout()
+        controls.addWidget(self.mute_button)
+        controls.addWidget(self.audio_only_button)
+        controls.addStretch(1)
+        controls.addWidget(self.hang_up_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.presence)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.idle)
+        layout.addLayout(middle, 1)
+        layout.addLayout(controls)
+
+        self.admit_button.clicked.connect(self.admit)
+        self.mute_button.clicked.connect(lambda: self._runner.start(self._toggle_mute()))
+        self.audio_only_button.clicked.connect(
+            lambda: self._runner.start(self._toggle_audio_only())
+        )
+        self.hang_up_button.clicked.connect(self.hang_up)
+        self._poll = QTimer(self)
+        self._poll.setInterval(FRAME_POLL_MS)
+        self._poll.timeout.connect(self._refresh)
+        self._retranslate()
+        self._refresh()
+
+    # -- what the workstation and the tests use -------------------------------------------
+
+    def start(self, appointment_id: str, title: str) -> None:
+        """Opens the appointment's room (the patient may already be waiting)."""
+        if self.call is not None and self.appointment_id == appointment_id:
+            return
+        if self.call is not None:
+            self._runner.start(self._close(self.call))
+        self.appointment_id = appointment_id
+        self._title_text = title
+        self.call = self._open_call(appointment_id)
+        self._muted = self._audio_only = False
+        self.error_label.setVisible(False)
+        self._runner.start(self._open(self.call))
+        self._poll.start()
+        self._retranslate()
+        self._refresh()
+
+    def admit(self) -> None:
+        if self.call is not None:
+            self._runner.start(self.call.admit())
+
+    def hang_up(self) -> None:
+        call, appointment = self.call, self.appointment_id
+        if call is None or appointment is None:
+            return
+        self.call = None
+        self.appointment_id = None
+        self._poll.stop()
+        self._runner.start(self._end(call, appointment))
+        self._refresh()
+
+    def busy(self) -> bool:
+        return self._runner.busy
+
+    # -- inside -----------------------------------------------------------------------------
+
+    async def _open(self, call: CallTransport) -> None:
+        await call.open()
+
+    async def _end(self, call: CallTransport, appointment: str) -> None:
+        try:
+            await call.hang_up()
+        finally:
+            await call.close()
+        self.call_ended.emit(appointment)
+
+    async def _close(self, call: CallTransport) -> None:
+        await call.close()
+
+    async def _toggle_mute(self) -> None:
+        if self.call is not None:
+            self._muted = not self._muted
+            await self.call.set_muted(self._muted)
+            self._retranslate()
+
+    async def _toggle_audio_only(self) -> None:
+        if self.call is not None:
+            self._audio_only = not self._audio_only
+            await self.call.set_audio_only(self._audio_only)
+            self._retranslate()
+
+    def _refresh(self) -> None:
+        call = self.call
+        in_call = call is not None
+        for widget in (
+            self.remote,
+            self.local,
+            self.local_caption,
+            self.mute_button,
+            self.audio_only_button,
+            self.hang_up_button,
+            self.quality,
+            self.presence,
+        ):
+            widget.setVisible(in_call)
+        self.idle.setVisible(not in_call)
+        self.admit_button.setVisible(call is not None and call.patient_state == "waiting")
+        if call is None:
+            return
+        self.presence.setText(self._presence_text(call))
+        self.quality.setText(self._quality_text(call.quality_words))
+        self._show(self.remote, call.remote_frame(), self.remote.size().width())
+        self._show(self.local, call.local_frame(), self.local.width())
+        if call.remote_frame() is None or call.patient_audio_only:
+            self.remote.setText(
+                self.tr("Le patient est en audio seul.")
+                if call.patient_audio_only
+                else self.tr("En attente de l'image du patient…")
+            )
+
+    def _show(self, label: QLabel, frame: Any, width: int) -> None:
+        if frame is None:
+            return
+        height, frame_width = int(frame.shape[0]), int(frame.shape[1])
+        image = QImage(
+            frame.data, frame_width, height, 3 * frame_width, QImage.Format.Format_RGB888
+        )
+        # copy(): the array may be replaced by the next frame while Qt still paints this one.
+        pixmap = QPixmap.fromImage(image.copy())
+        label.setPixmap(
+            pixmap.scaled(
+                width,
+                label.height(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    def _presence_text(self, call: CallTransport) -> str:
+        if call.patient_state == "admitted":
+            if call.connection_state == "connected":
+                return self.tr("En consultation.")
+            return self.tr("Le patient entre : connexion de la vidéo…")
+        if call.patient_state == "waiting":
+            return self.tr("Le patient attend dans la salle d'attente virtuelle.")
+        return self.tr(
+            "Le patient n'est pas encore connecté. Il rejoint avec le lien reçu de votre cabinet."
+        )
+
+    def _quality_text(self, words: str) -> str:
+        return {
+            "good": self.tr("Qualité de l'appel : bonne"),
+            "fair": self.tr("Qualité de l'appel : moyenne (image réduite)"),
+            "poor": self.tr("Qualité de l'appel : faible (réseau difficile)"),
+        }.get(words, self.tr("Qualité de l'appel : en mesure…"))
+
+    def _on_task_failed(self, _exc: BaseException) -> None:
+        self.error_label.setText(
+            self.tr(
+                "La salle de téléconsultation est injoignable : vérifiez la connexion au "
+                "serveur, puis réessayez."
+            )
+        )
+        self.error_label.setVisible(True)
+
+    def _retranslate(self) -> None:
+        self._title.setText(self.tr("Téléconsultation"))
+        self.heading.setText(self._title_text)
+        self.idle.setText(
+            self.tr(
+                "Aucune téléconsultation en cours. Choisissez un rendez-vous de "
+                "téléconsultation dans l'agenda, puis « Démarrer la téléconsultation »."
+            )
+        )
+        self.admit_button.setText(self.tr("Faire entrer le patient"))
+        self.local_caption.setText(
+            self.tr("Vous — caméra de synthèse (aucune caméra)")
+            if self._synthetic
+            else self.tr("Vous")
+        )
+        self.mute_button.setText(
+            self.tr("Rétablir le micro") if self._muted else self.tr("Couper le micro")
+        )
+        self.audio_only_button.setText(
+            self.tr("Rétablir la vidéo") if self._audio_only else self.tr("Audio seul")
+        )
+        self.hang_up_button.setText(self.tr("Raccrocher"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
