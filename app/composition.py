@@ -22,7 +22,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.config import Config
@@ -367,6 +367,9 @@ class Composition:
                 calls = window.section_view("teleconsultation")
                 appointment = view.appointment(appointment_id)
                 if isinstance(calls, TeleconsultationView) and appointment is not None:
+                    unique = Qt.ConnectionType.UniqueConnection
+                    calls.call_started.connect(view.record_call_started, unique)
+                    calls.call_ended.connect(view.record_call_ended, unique)
                     title = f"{appointment.patient_name} — {appointment.start:%H:%M}"
                     calls.start(appointment_id, title)
 

@@ -382,6 +382,13 @@ class AgendaService:
     def _updates(self, writes: list[ResourceWrite]) -> list[AuditRecord]:
         return [self._session.record(AuditAction.UPDATE, w.ref) for w in writes]
 
+    async def appointment(self, appointment_id: str) -> Appointment | None:
+        """The appointment as stored now (None: there is no such one)."""
+        try:
+            return await self._appointment(appointment_id)
+        except AgendaError:
+            return None
+
     async def _appointment(self, appointment_id: str) -> Appointment:
         base = await self._store.read("Appointment", appointment_id)
         if base is None:

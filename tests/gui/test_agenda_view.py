@@ -644,6 +644,36 @@ def test_a_teleconsultation_says_whether_the_patient_waits_in_the_virtual_room(
     arun(scenario())
 
 
+def test_a_call_is_recorded_as_the_consultation_with_its_virtual_encounter(
+    qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
+) -> None:
+    async def scenario() -> None:
+        async with practice(qtbot, tmp_path) as p:
+            view = p.view
+            video = await p.book(at(MONDAY, 10), teleconsultation=True)
+            p.clock.now = at(MONDAY, 10, 2)
+            view.record_call(video.id, started=True)
+            await until(
+                lambda: (a := view.appointment(video.id)) is not None
+                and a.status is S.IN_CONSULTATION
+            )
+            p.clock.now = at(MONDAY, 10, 19)
+            view.record_call(video.id, started=False)
+            await until(
+                lambda: (a := view.appointment(video.id)) is not None and a.status is S.FULFILLED
+            )
+            await p.settled()
+            (encounter,) = await p.store.by_patient("Encounter", p.jeanne.reference)
+            assert encounter["class"]["code"] == "VR" and encounter["status"] == "finished"
+            assert encounter["length"]["value"] == 17
+            # A second "ended" (the view closing twice) changes nothing.
+            view.record_call(video.id, started=False)
+            await p.settled()
+            assert (await p.stored(video.id)).status is S.FULFILLED
+
+    arun(scenario())
+
+
 def test_a_change_from_sync_appears_without_losing_scroll_or_selection(
     qapp: QApplication, qtbot: QtBot, arun: AsyncRunner, tmp_path: Path, test_keyring: FileKeyring
 ) -> None:

@@ -108,6 +108,8 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
                 await patient.join()
                 await until(view.admit_button.isVisible, within=15)
                 assert "salle d'attente virtuelle" in view.presence.text()
+                started: list[str] = []
+                view.call_started.connect(started.append)
                 qtbot.mouseClick(view.admit_button, Qt.MouseButton.LeftButton)
                 await asyncio.wait_for(patient.admitted.wait(), 15)
                 await until(lambda: view.presence.text() == "En consultation.", within=20)
@@ -116,6 +118,7 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
                     within=20,
                 )
                 await until(lambda: patient.frames >= 20, within=20)
+                assert started == [room]
                 assert not view.admit_button.isVisible()
                 screenshot(view, "teleconsultation_view")
 

@@ -423,6 +423,23 @@ class AgendaView(QWidget):
             self.edit_dialog.deleteLater()
         self.edit_dialog = None
 
+    def record_call(self, appointment_id: str, started: bool) -> None:
+        """A teleconsultation's call began (in consultation) or ended (done): the
+        appointment and its Encounter say so, as the buttons would."""
+        wanted = AppointmentStatus.IN_CONSULTATION if started else AppointmentStatus.FULFILLED
+        self._runner.start(self._record_call(appointment_id, wanted))
+
+    def record_call_started(self, appointment_id: str) -> None:
+        self.record_call(appointment_id, started=True)
+
+    def record_call_ended(self, appointment_id: str) -> None:
+        self.record_call(appointment_id, started=False)
+
+    async def _record_call(self, appointment_id: str, wanted: AppointmentStatus) -> None:
+        current = await self._service.appointment(appointment_id)
+        if current is not None and current.status.can_become(wanted):
+            await self._apply_now(self._service.set_status(appointment_id, wanted))
+
     def book_next_free(self) -> None:
         """Ctrl+N: the booking form on the next free Slot shown (from now on), else on
         the next quarter hour of the first practitioner shown."""

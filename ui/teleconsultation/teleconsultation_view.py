@@ -28,8 +28,11 @@ OpenCall = Callable[[str], CallTransport]
 
 
 class TeleconsultationView(QWidget):
-    """``call_ended(appointment id)`` after the practitioner hangs up."""
+    """``call_started(appointment id)`` once the patient is in and the media flow;
+    ``call_ended(appointment id)`` after the practitioner hangs up (the agenda records
+    both: in consultation, then done, and the visit's Encounter its duration)."""
 
+    call_started = Signal(str)
     call_ended = Signal(str)
 
     def __init__(
@@ -44,6 +47,7 @@ class TeleconsultationView(QWidget):
         self._title_text = ""
         self._muted = False
         self._audio_only = False
+        self._started = False
 
         self._title = StyledLabel("sectionTitle")
         self.heading = StyledLabel("chartName", wrap=True)
@@ -119,7 +123,7 @@ class TeleconsultationView(QWidget):
         self.appointment_id = appointment_id
         self._title_text = title
         self.call = self._open_call(appointment_id)
-        self._muted = self._audio_only = False
+        self._muted = self._audio_only = self._started = False
         self.error_label.setVisible(False)
         self._runner.start(self._open(self.call))
         self._poll.start()
@@ -189,6 +193,14 @@ class TeleconsultationView(QWidget):
         if call is None:
             return
         self.presence.setText(self._presence_text(call))
+        if (
+            not self._started
+            and call.patient_state == "admitted"
+            and call.connection_state == "connected"
+            and self.appointment_id is not None
+        ):
+            self._started = True
+            self.call_started.emit(self.appointment_id)
         self.quality.setText(self._quality_text(call.quality_words))
         self._show(self.remote, call.remote_frame(), self.remote.size().width())
         self._show(self.local, call.local_frame(), self.local.width())
