@@ -5,16 +5,27 @@ whatever size they come and restarts its encoder (with a key frame) when the siz
 changes, so a step of the :class:`QualityLadder` takes effect at the next frame, with
 no renegotiation. Frames are dropped to reach a lower rate by their timestamps, not by
 counting, so the rate holds whatever the camera's own rate.
+
+When the camera goes away mid-call (unplugged: its track ends), ``on_source_ended``
+gives another one and the frames go on from it on the same connection: the patient
+sees a picture change, not a call drop. Frames are stamped here, on this track's own
+clock, so that the RTP timestamps keep rising across the switch (a new camera starts
+its own at zero, which the receiver would take for old packets).
 """
 
+import time
+from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
-from aiortc.mediastreams import MediaStreamTrack
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from media.quality_ladder import RUNGS, Rung
 
 # Encoders want even sizes; below this a picture is no use to a clinician.
 MIN_WIDTH = 160
+CLOCK_RATE = 90_000  # RTP's video clock
+_TIME_BASE = Fraction(1, CLOCK_RATE)
 
 
 class AdaptiveVideo(MediaStreamTrack):
@@ -22,21 +33,43 @@ class AdaptiveVideo(MediaStreamTrack):
 
     kind = "video"
 
-    def __init__(self, source: MediaStreamTrack) -> None:
+    def __init__(
+        self,
+        source: MediaStreamTrack,
+        *,
+        on_source_ended: Callable[[], MediaStreamTrack | None] | None = None,
+    ) -> None:
         super().__init__()
         self._source = source
+        self._on_source_ended = on_source_ended
         self.rung: Rung = RUNGS[0]
+        self._started = time.monotonic()
         self._last_sent: float | None = None
         self.sent_sizes: set[tuple[int, int]] = set()
+        self.switches = 0
+
+    def replace_source(self, source: MediaStreamTrack) -> None:
+        """Another camera from the next frame on (the old one's relay is stopped)."""
+        old, self._source = self._source, source
+        if old is not source:
+            old.stop()
+            self.switches += 1
 
     async def recv(self) -> Any:
         while True:
-            frame: Any = await self._source.recv()
+            try:
+                frame: Any = await self._source.recv()
+            except MediaStreamError:
+                replacement = self._on_source_ended() if self._on_source_ended else None
+                if replacement is None:
+                    raise  # no camera left: the video ends, the call goes on in audio
+                self._source = replacement
+                self.switches += 1
+                continue
             rung = self.rung
-            when = float(frame.pts * frame.time_base) if frame.pts is not None else None
+            when = time.monotonic() - self._started
             if (
                 rung.fps > 0
-                and when is not None
                 and self._last_sent is not None
                 and 0 <= when - self._last_sent < 1.0 / rung.fps - 0.004
             ):
@@ -45,9 +78,8 @@ class AdaptiveVideo(MediaStreamTrack):
             if 0 < rung.scale < 1:
                 width = max(MIN_WIDTH, int(frame.width * rung.scale) // 2 * 2)
                 height = max(2, int(frame.height * width / frame.width) // 2 * 2)
-                scaled = frame.reformat(width=width, height=height)
-                scaled.pts, scaled.time_base = frame.pts, frame.time_base
-                frame = scaled
+                frame = frame.reformat(width=width, height=height)
+            frame.pts, frame.time_base = int(when * CLOCK_RATE), _TIME_BASE
             self.sent_sizes.add((frame.width, frame.height))
             return frame
 

@@ -60,6 +60,7 @@ class CallSession:
         ice_servers: Sequence[RTCIceServer] | None = None,
         relay_only: bool = False,
         on_track: Callable[[MediaStreamTrack], None] | None = None,
+        next_camera: Callable[[], MediaStreamTrack | None] | None = None,
     ) -> None:
         # aiortc ends a track when the connection sending it closes: each connection gets
         # its own relay of the camera and microphone, which live as long as the call.
@@ -67,6 +68,8 @@ class CallSession:
         self._video = video
         self._audio = audio
         self._video_sent: AdaptiveVideo | None = None
+        # Another camera when ours goes away mid-call (None: none left, audio goes on).
+        self._next_camera = next_camera
         self._audio_sent: MediaStreamTrack | None = None
         self.ladder = QualityLadder()
         self._monitor: QualityMonitor | None = None
@@ -164,6 +167,25 @@ class CallSession:
         await self.signalling.send({"type": "mode", "audio_only": audio_only})
         self._event("audio-only" if audio_only else "video")
 
+    def switch_camera(self, camera: MediaStreamTrack) -> None:
+        """Sends ``camera`` from the next frame on, on the same connection."""
+        self._video = camera
+        self._spawn(self._keep_frames(self._relay.subscribe(camera, buffered=False), remote=False))
+        if self._video_sent is not None:
+            self._video_sent.replace_source(self._relay.subscribe(camera, buffered=False))
+        self._event("camera switched")
+
+    def _camera_gone(self) -> MediaStreamTrack | None:
+        """Ours ended (unplugged): the next one, relayed; None if there is none."""
+        camera = self._next_camera() if self._next_camera is not None else None
+        if camera is None:
+            self._event("camera gone")
+            return None
+        self._video = camera
+        self._spawn(self._keep_frames(self._relay.subscribe(camera, buffered=False), remote=False))
+        self._event("camera switched")
+        return self._relay.subscribe(camera, buffered=False)
+
     async def hang_up(self) -> None:
         self._admitted = False
         await self.signalling.send({"type": "hangup"})
@@ -234,7 +256,10 @@ class CallSession:
                 audio_sender.replaceTrack(None)
         self._audio_sender = audio_sender
         if self._video is not None:
-            self._video_sent = AdaptiveVideo(self._relay.subscribe(self._video, buffered=False))
+            self._video_sent = AdaptiveVideo(
+                self._relay.subscribe(self._video, buffered=False),
+                on_source_ended=self._camera_gone,
+            )
             self._video_sender = peer.addTrack(self._video_sent)
         monitor = QualityMonitor(
             self._video_sender, audio_sender, self._video_sent, self.ladder, on_rung=self._on_rung

@@ -492,7 +492,8 @@ def test_possible_homonyms_are_listed_under_a_warning_and_openable(
             "— Même nom et même date de naissance, mais autre NIR",
         ]
         assert panel.candidates[0].details.text() == "Naissance : 15/03/2010 · sans INS"
-        assert all(c.isVisible() for c in panel.candidates)
+        # Widgets added to a shown layout are shown at the next turn of the event loop.
+        await until(lambda: all(c.isVisible() for c in panel.candidates))
         # Creating stays possible (they may be other people), but Enter goes to the
         # candidates first, so that the choice is made knowingly.
         assert panel.create_button.isEnabled()
