@@ -654,8 +654,9 @@ def test_a_call_is_recorded_as_the_consultation_with_its_virtual_encounter(
             p.clock.now = at(MONDAY, 10, 2)
             view.record_call(video.id, started=True)
             await until(
-                lambda: (a := view.appointment(video.id)) is not None
-                and a.status is S.IN_CONSULTATION
+                lambda: (
+                    (a := view.appointment(video.id)) is not None and a.status is S.IN_CONSULTATION
+                )
             )
             p.clock.now = at(MONDAY, 10, 19)
             view.record_call(video.id, started=False)
