@@ -139,3 +139,16 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
                 await patient.close()
 
     arun(scenario(), timeout=120)
+
+
+def test_no_server_is_said_in_words(qapp: QApplication, qtbot: QtBot) -> None:
+    def open_call(_appointment_id: str) -> CallSession:
+        raise ConnectionError("the server is not running")
+
+    view = TeleconsultationView(open_call, synthetic_camera=True)
+    qtbot.addWidget(view)
+    view.show()
+    view.start("a-1", "DURAND Jeanne — 10:00")
+    assert view.call is None
+    assert "injoignable" in view.error_label.text() and not view.error_label.isHidden()
+    assert not view.idle.isHidden()

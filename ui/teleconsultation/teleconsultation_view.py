@@ -122,7 +122,15 @@ class TeleconsultationView(QWidget):
             self._runner.start(self._close(self.call))
         self.appointment_id = appointment_id
         self._title_text = title
-        self.call = self._open_call(appointment_id)
+        try:
+            self.call = self._open_call(appointment_id)
+        except ConnectionError:
+            # The server is down (the embedded backend restarting) or the session ended.
+            self.call = None
+            self._on_task_failed(ConnectionError())
+            self._retranslate()
+            self._refresh()
+            return
         self._muted = self._audio_only = self._started = False
         self.error_label.setVisible(False)
         self._runner.start(self._open(self.call))
