@@ -18,6 +18,8 @@ APT_PACKAGES=(
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0
   libxcb-xkb1 libxcb-sync1 libxcb-shm0 libwayland-client0 libwayland-cursor0 libpulse0
   fonts-dejavu-core
+  # Qt Multimedia's FFmpeg backend (cameras, microphones) loads VA-API when it starts
+  libva2 libva-drm2 libva-x11-2
   # a virtual screen for machines without one (CI, servers)
   xvfb xauth
   # the backend's server mode runs on PostgreSQL; tests start their own cluster
