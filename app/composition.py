@@ -381,25 +381,41 @@ class Composition:
         window.register_section("teleconsultation", self._make_teleconsultation_view)
 
     def _make_teleconsultation_view(self) -> "TeleconsultationView":
-        """Calls go through the backend's signalling room under the practitioner's token.
-        No camera or microphone is chosen yet (the device set-up is still to come): the
-        synthetic camera, labelled as such, and a silent microphone stand in."""
-        from aiortc.mediastreams import AudioStreamTrack
+        """Calls go through the backend's signalling room under the practitioner's token,
+        with the system's default microphone and loudspeaker. No camera is opened yet
+        (the camera set-up is still to come): the synthetic camera, labelled as such."""
+        from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 
+        from media.audio_player import AudioPlayer
         from media.call_session import CallSession
+        from media.device_catalog import MICROPHONE, SPEAKER, DeviceCatalog
+        from media.microphone_track import MicrophoneTrack
         from media.synthetic_camera import SyntheticCamera
         from ui.teleconsultation.teleconsultation_view import TeleconsultationView
 
         tokens = self._tokens
         assert tokens is not None  # noqa: S101 - sections open after login
+        catalog = DeviceCatalog()
+
+        def default(kind: str) -> "Any":
+            found = catalog.microphones() if kind == MICROPHONE else catalog.speakers()
+            chosen = next((d for d in found if d.is_default), found[0] if found else None)
+            return catalog.audio_device(kind, chosen.device_id) if chosen else None
 
         def open_call(appointment_id: str) -> CallSession:
+            microphone = default(MICROPHONE)
+            speaker = default(SPEAKER)
+            audio: MediaStreamTrack = (
+                MicrophoneTrack(microphone) if microphone is not None else AudioStreamTrack()
+            )
+            player = AudioPlayer(speaker) if speaker is not None else None
             return CallSession(
                 tokens.base_url(),
                 appointment_id,
                 tokens.token,
                 video=SyntheticCamera(),
-                audio=AudioStreamTrack(),
+                audio=audio,
+                play_audio=player.play if player is not None else None,
             )
 
         return TeleconsultationView(open_call, synthetic_camera=True)

@@ -20,6 +20,8 @@ APT_PACKAGES=(
   fonts-dejavu-core
   # Qt Multimedia's FFmpeg backend (cameras, microphones) loads VA-API when it starts
   libva2 libva-drm2 libva-x11-2
+  # the tests' own loudspeaker and microphone (null sinks of a private sound server)
+  pulseaudio
   # a virtual screen for machines without one (CI, servers)
   xvfb xauth
   # the backend's server mode runs on PostgreSQL; tests start their own cluster

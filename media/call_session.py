@@ -61,6 +61,7 @@ class CallSession:
         relay_only: bool = False,
         on_track: Callable[[MediaStreamTrack], None] | None = None,
         next_camera: Callable[[], MediaStreamTrack | None] | None = None,
+        play_audio: Callable[[MediaStreamTrack], None] | None = None,
     ) -> None:
         # aiortc ends a track when the connection sending it closes: each connection gets
         # its own relay of the camera and microphone, which live as long as the call.
@@ -70,6 +71,8 @@ class CallSession:
         self._video_sent: AdaptiveVideo | None = None
         # Another camera when ours goes away mid-call (None: none left, audio goes on).
         self._next_camera = next_camera
+        # The patient's voice to the loudspeaker (an AudioPlayer's play).
+        self._play_audio = play_audio
         self._audio_sent: MediaStreamTrack | None = None
         self.ladder = QualityLadder()
         self._monitor: QualityMonitor | None = None
@@ -200,6 +203,10 @@ class CallSession:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         await self._close_peer()
         await self.signalling.close()
+        # The camera and the microphone were opened for this call: let them go.
+        for source in (self._video, self._audio):
+            if source is not None:
+                source.stop()
 
     async def until(self, condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
         """Waits until ``condition`` holds after some change of the call."""
@@ -274,6 +281,8 @@ class CallSession:
                 self._on_track(track)
             elif track.kind == "video":
                 self._spawn(self._keep_frames(track, remote=True))
+            elif self._play_audio is not None:
+                self._play_audio(track)
             else:
                 self._spawn(self._discard(track))
 
@@ -310,8 +319,7 @@ class CallSession:
                     self._local_frame = picture
 
     async def _discard(self, track: MediaStreamTrack) -> None:
-        # aiortc plays nothing by itself: audio goes to the speakers in the device issue's
-        # player; meanwhile it is read so that aiortc's queue does not grow.
+        # No loudspeaker to play it on: read anyway, so that aiortc's queue does not grow.
         with contextlib.suppress(Exception):
             while True:
                 await track.recv()

@@ -42,6 +42,12 @@ class DeviceCatalog(QObject):
         default = QMediaDevices.defaultAudioOutput()
         return [_audio(SPEAKER, d, d == default) for d in QMediaDevices.audioOutputs()]
 
+    @staticmethod
+    def audio_device(kind: str, device_id: str) -> QAudioDevice | None:
+        """Qt's device for a microphone or speaker of these lists (None: it went away)."""
+        found = QMediaDevices.audioInputs() if kind == MICROPHONE else QMediaDevices.audioOutputs()
+        return next((d for d in found if _hex(d.id()) == device_id), None)
+
 
 def _hex(raw: QByteArray) -> str:
     return bytes(raw.data()).hex()

@@ -8,9 +8,11 @@ WebRTC, decoded frames counted.
 import asyncio
 import contextlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 import aiohttp
+import numpy as np
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 
@@ -20,7 +22,15 @@ from media.synthetic_camera import SyntheticCamera
 class AiortcPatient:
     """``join()`` then watch ``admitted``, ``frames``, ``modes``; ``close()`` at the end."""
 
-    def __init__(self, base_url: str, appointment_id: str, token: str) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        appointment_id: str,
+        token: str,
+        *,
+        audio: Callable[[], MediaStreamTrack] = AudioStreamTrack,
+    ) -> None:
+        self._audio = audio
         self._url = f"{base_url.rstrip('/')}/signalling/{appointment_id}"
         self._token = token
         self._session: aiohttp.ClientSession | None = None
@@ -31,6 +41,7 @@ class AiortcPatient:
         self.admitted = asyncio.Event()
         self.hung_up = asyncio.Event()
         self.frames = 0
+        self.audio_peak = 0.0
         self.modes: list[bool] = []
 
     async def join(self) -> None:
@@ -75,7 +86,7 @@ class AiortcPatient:
         peer = RTCPeerConnection(RTCConfiguration(iceServers=[]))
         self.peer = peer
         peer.addTrack(SyntheticCamera(320, 240, 15))
-        peer.addTrack(AudioStreamTrack())
+        peer.addTrack(self._audio())
         peer.on("track", self._on_track)
         await peer.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
         await peer.setLocalDescription(await peer.createAnswer())
@@ -87,6 +98,10 @@ class AiortcPatient:
     async def _drain(self, track: MediaStreamTrack) -> None:
         with contextlib.suppress(Exception):
             while True:
-                await track.recv()
+                frame: Any = await track.recv()
                 if track.kind == "video":
                     self.frames += 1
+                else:
+                    samples = frame.to_ndarray()
+                    peak = float(np.abs(samples).max()) / 32768.0 if samples.size else 0.0
+                    self.audio_peak = max(self.audio_peak, peak)

@@ -12,6 +12,7 @@ from media.camera_format import CameraFormat
 from media.device_catalog import SYNTHETIC_ID, DeviceCatalog
 from media.device_choice import DeviceChoice
 from media.media_device import MediaDevice
+from tests.helpers.pulse_server import MICROPHONE, ROOM, SPEAKER, SPEAKER_MONITOR
 
 BUILT_IN = MediaDevice("camera", "aa01", "Integrated Camera", is_default=True)
 USB = MediaDevice("camera", "bb02", "Logitech C920")
@@ -64,5 +65,10 @@ def test_qt_lists_the_machines_devices_and_the_synthetic_camera_last(qapp: QAppl
     assert cameras[-1].synthetic and cameras[-1].name == "Caméra de synthèse"
     assert all(not c.synthetic for c in cameras[:-1])
     assert len([c for c in cameras if c.is_default]) <= 1
+    # The session's sound server (tests/helpers/pulse_server.py) is what Qt finds here.
+    microphones = {d.name for d in catalog.microphones()}
+    speakers = {d.name for d in catalog.speakers()}
+    assert {MICROPHONE, SPEAKER_MONITOR} <= microphones
+    assert {SPEAKER, ROOM} <= speakers
     for device in catalog.microphones() + catalog.speakers():
-        assert device.device_id and device.name
+        assert device.device_id and device.kind in {"microphone", "speaker"}

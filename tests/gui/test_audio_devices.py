@@ -1,0 +1,152 @@
+"""Sound in and out through Qt Multimedia, on the session's own sound server.
+
+A 440 Hz tone is played by :class:`AudioPlayer` (as the patient's voice would be) into
+the « room » loudspeaker; :class:`MicrophoneTrack` captures the microphone that hears
+that room and must hear the tone, then silence once the player stops. Real Qt audio,
+real PulseAudio (null devices: tests/helpers/pulse_server.py), on the qasync loop that
+delivers Qt's audio as the workstation's does.
+"""
+
+import asyncio
+import math
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from aiortc.mediastreams import MediaStreamTrack
+from av import AudioFrame
+from PySide6.QtWidgets import QApplication
+
+from media.audio_player import AudioPlayer
+from media.call_session import CallSession
+from media.device_catalog import DeviceCatalog
+from media.microphone_track import MicrophoneTrack
+from media.synthetic_camera import SyntheticCamera
+from tests.gui.conftest import AsyncRunner, until
+from tests.gui.test_teleconsultation_view import backend, teleconsultation
+from tests.helpers.aiortc_patient import AiortcPatient
+from tests.helpers.pulse_server import MICROPHONE, ROOM, SPEAKER, SPEAKER_MONITOR
+
+RATE = 48_000
+SAMPLES = 960
+
+
+class ToneTrack(MediaStreamTrack):
+    """A 440 Hz tone, stereo, in 20 ms frames paced in real time (as a decoder gives them)."""
+
+    kind = "audio"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pts = 0
+        self._start: float | None = None
+
+    async def recv(self) -> Any:
+        loop = asyncio.get_running_loop()
+        if self._start is None:
+            self._start = loop.time()
+        wait = self._start + self._pts / RATE - loop.time()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        t = (np.arange(SAMPLES) + self._pts) / RATE
+        wave = (0.5 * 32767 * np.sin(2 * math.pi * 440 * t)).astype(np.int16)
+        interleaved = np.repeat(wave, 2).reshape(1, -1)
+        frame = AudioFrame.from_ndarray(interleaved, format="s16", layout="stereo")
+        frame.sample_rate = RATE
+        frame.pts = self._pts
+        frame.time_base = Fraction(1, RATE)
+        self._pts += SAMPLES
+        return frame
+
+
+def test_a_tone_played_is_heard_by_the_microphone_then_silence(
+    qapp: QApplication, arun: AsyncRunner
+) -> None:
+    async def scenario() -> None:
+        catalog = DeviceCatalog()
+        room = next(d for d in catalog.speakers() if d.name == ROOM)
+        mic = next(d for d in catalog.microphones() if d.name == MICROPHONE)
+        speaker_device = catalog.audio_device("speaker", room.device_id)
+        mic_device = catalog.audio_device("microphone", mic.device_id)
+        assert speaker_device is not None and mic_device is not None
+        microphone = MicrophoneTrack(mic_device)
+        player = AudioPlayer(speaker_device)
+        try:
+            player.play(ToneTrack())
+            heard = []
+            for _ in range(100):  # 2 s of 20 ms frames
+                frame: Any = await asyncio.wait_for(microphone.recv(), 5)
+                assert frame.samples == 960 and frame.sample_rate == RATE
+                heard.append(microphone.level)
+            assert max(heard) > 0.2, f"the tone was not heard (peak {max(heard):.3f})"
+            assert player.frames > 50 and player.level > 0.4
+            await player.stop()
+            quiet = []
+            for _ in range(50):
+                await asyncio.wait_for(microphone.recv(), 5)
+                quiet.append(microphone.level)
+            assert max(quiet[-20:]) < 0.01, "still hearing something after the stop"
+        finally:
+            await player.stop()
+            microphone.stop()
+
+    arun(scenario(), timeout=60)
+
+
+def test_a_call_carries_each_voice_from_microphone_to_loudspeaker(
+    qapp: QApplication, arun: AsyncRunner, tmp_path: Path
+) -> None:
+    """The practitioner speaks (a tone in the room their microphone hears): the patient
+    receives it. The patient speaks (a tone from their side): the practitioner's
+    loudspeaker plays it, heard on that loudspeaker's monitor."""
+
+    async def scenario() -> None:
+        catalog = DeviceCatalog()
+
+        def device(kind: str, name: str) -> Any:
+            found = catalog.microphones() if kind == "microphone" else catalog.speakers()
+            chosen = next(d for d in found if d.name == name)
+            qt_device = catalog.audio_device(kind, chosen.device_id)
+            assert qt_device is not None
+            return qt_device
+
+        async with backend(tmp_path) as server:
+            room, token = await teleconsultation(server)
+            assert server.base_url is not None
+            player = AudioPlayer(device("speaker", SPEAKER))
+            call = CallSession(
+                server.base_url,
+                room,
+                server.token,
+                video=SyntheticCamera(320, 240, 15),
+                audio=MicrophoneTrack(device("microphone", MICROPHONE)),
+                play_audio=player.play,
+            )
+            in_the_room = AudioPlayer(device("speaker", ROOM))
+            listening = MicrophoneTrack(device("microphone", SPEAKER_MONITOR))
+            patient = AiortcPatient(server.base_url, room, token, audio=ToneTrack)
+            try:
+                await call.open()
+                await patient.join()
+                await until(lambda: call.patient_state == "waiting", within=15)
+                await call.admit()
+                await until(lambda: call.connection_state == "connected", within=20)
+                in_the_room.play(ToneTrack())
+                await until(lambda: patient.audio_peak > 0.2, within=15)
+                heard = 0.0
+                for _ in range(150):
+                    await asyncio.wait_for(listening.recv(), 5)
+                    heard = max(heard, listening.level)
+                    if heard > 0.2:
+                        break
+                assert heard > 0.2, f"the patient's voice was not played (peak {heard:.3f})"
+                assert player.frames > 0
+            finally:
+                await in_the_room.stop()
+                listening.stop()
+                await patient.close()
+                await call.close()
+                await player.stop()
+
+    arun(scenario(), timeout=90)
