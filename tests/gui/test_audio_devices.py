@@ -24,9 +24,9 @@ from media.device_catalog import DeviceCatalog
 from media.microphone_track import MicrophoneTrack
 from media.synthetic_camera import SyntheticCamera
 from tests.gui.conftest import AsyncRunner, until
-from tests.gui.test_teleconsultation_view import backend, teleconsultation
 from tests.helpers.aiortc_patient import AiortcPatient
 from tests.helpers.pulse_server import MICROPHONE, ROOM, SPEAKER, SPEAKER_MONITOR
+from tests.helpers.teleconsultation_server import backend, teleconsultation
 
 RATE = 48_000
 SAMPLES = 960

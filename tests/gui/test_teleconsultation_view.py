@@ -7,13 +7,8 @@ them in, show both pictures, mute, go audio only, and hang up.
 """
 
 import asyncio
-import secrets
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import aiohttp
 from aiortc.mediastreams import AudioStreamTrack
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -21,55 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from media.call_session import CallSession
 from media.synthetic_camera import SyntheticCamera
-from sync.embedded_backend import EmbeddedBackend
 from tests.gui.conftest import AsyncRunner, screenshot, until
 from tests.helpers.aiortc_patient import AiortcPatient
+from tests.helpers.teleconsultation_server import backend, teleconsultation
 from ui.teleconsultation.teleconsultation_view import TeleconsultationView
-
-
-@asynccontextmanager
-async def backend(tmp_path: Path) -> AsyncIterator[EmbeddedBackend]:
-    server = EmbeddedBackend(
-        db_path=tmp_path / "backend.db",
-        db_key=secrets.token_bytes(32),
-        practitioner="Practitioner/dr-1",
-        display="Dr Claire LEFÈVRE",
-        log_path=tmp_path / "backend.log",
-    )
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-async def teleconsultation(server: EmbeddedBackend) -> tuple[str, str]:
-    """A teleconsultation Appointment on the server: (its id, the patient's join token)."""
-    start = datetime.now(UTC) + timedelta(minutes=5)
-    appointment = {
-        "resourceType": "Appointment",
-        "status": "booked",
-        "start": start.isoformat(),
-        "end": (start + timedelta(minutes=20)).isoformat(),
-        "serviceType": [{"coding": [{"system": "http://snomed.info/sct", "code": "448337001"}]}],
-        "participant": [
-            {
-                "actor": {"reference": "Patient/p-1", "display": "DURAND Jeanne"},
-                "status": "accepted",
-            },
-            {"actor": {"reference": "Practitioner/dr-1"}, "status": "accepted"},
-        ],
-    }
-    headers = {"Authorization": f"Bearer {await server.token()}"}
-    async with aiohttp.ClientSession(headers=headers) as http:
-        async with http.post(f"{server.base_url}/Appointment", json=appointment) as reply:
-            assert reply.status == 201
-            made = await reply.json()
-        async with http.post(f"{server.base_url}/Appointment/{made['id']}/$join-link") as reply:
-            assert reply.status == 200
-            link = await reply.json()
-    url = next(p["valueUrl"] for p in link["parameter"] if p["name"] == "url")
-    return made["id"], url.partition("#")[2]
 
 
 def test_the_view_admits_shows_both_pictures_and_hangs_up(
