@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from app.store.encrypted_store import EncryptedStore
     from cardreader.demo_cards import DemoCards
     from cardreader.pcsc_card_reader import PcscCardReader
+    from media.media_device import MediaDevice
     from sync.ecps_backend_gateway import EcpsBackendGateway
     from sync.psc_login import PscLogin
     from sync.psc_settings import PscSettings
@@ -389,6 +390,7 @@ class Composition:
         from media.audio_player import AudioPlayer
         from media.call_session import CallSession
         from media.device_catalog import MICROPHONE, SPEAKER, DeviceCatalog
+        from media.device_choice import DeviceChoice
         from media.microphone_track import MicrophoneTrack
         from media.synthetic_camera import SyntheticCamera
         from ui.teleconsultation.teleconsultation_view import TeleconsultationView
@@ -396,15 +398,44 @@ class Composition:
         tokens = self._tokens
         assert tokens is not None  # noqa: S101 - sections open after login
         catalog = DeviceCatalog()
+        settings = QSettings(str(self.config.settings_path), QSettings.Format.IniFormat)
+        # The devices in use: the last choice that worked, checked again in the background
+        # (and after every plug or unplug); until then, the system's defaults.
+        chosen: dict[str, str | None] = {
+            kind: str(settings.value(f"devices/{kind}", "")) or None
+            for kind in (MICROPHONE, SPEAKER)
+        }
 
-        def default(kind: str) -> "Any":
+        async def any_speaker(_device: "MediaDevice") -> bool:
+            return True  # nothing tells whether a loudspeaker is heard: the tone test does
+
+        async def microphone_works(device: "MediaDevice") -> bool:
+            qt_device = catalog.audio_device(MICROPHONE, device.device_id)
+            return qt_device is not None and await MicrophoneTrack.works(qt_device)
+
+        async def choose_devices() -> None:
+            for kind, devices, works in (
+                (MICROPHONE, catalog.microphones(), microphone_works),
+                (SPEAKER, catalog.speakers(), any_speaker),
+            ):
+                device = await DeviceChoice.choose(devices, chosen[kind], works)
+                chosen[kind] = device.device_id if device is not None else None
+                if device is not None:
+                    settings.setValue(f"devices/{kind}", device.device_id)
+
+        self._spawn(choose_devices())
+        catalog.changed.connect(lambda: self._spawn(choose_devices()))
+
+        def device(kind: str) -> "Any":
             found = catalog.microphones() if kind == MICROPHONE else catalog.speakers()
-            chosen = next((d for d in found if d.is_default), found[0] if found else None)
-            return catalog.audio_device(kind, chosen.device_id) if chosen else None
+            wanted = next((d for d in found if d.device_id == chosen[kind]), None)
+            wanted = wanted or next((d for d in found if d.is_default), None)
+            wanted = wanted or (found[0] if found else None)
+            return catalog.audio_device(kind, wanted.device_id) if wanted else None
 
         def open_call(appointment_id: str) -> CallSession:
-            microphone = default(MICROPHONE)
-            speaker = default(SPEAKER)
+            microphone = device(MICROPHONE)
+            speaker = device(SPEAKER)
             audio: MediaStreamTrack = (
                 MicrophoneTrack(microphone) if microphone is not None else AudioStreamTrack()
             )
@@ -666,6 +697,11 @@ class Composition:
             self._agenda_view.refresh_if(changes)
 
     async def close(self) -> None:
+        # Background work (device checks, refreshes) ends before what it uses closes.
+        tasks = [task for task in self._tasks if not task.done()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         if self.keeper is not None:
             await self.keeper.end()
         if self._psc_login is not None:

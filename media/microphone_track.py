@@ -8,6 +8,7 @@ the workstation's too (qasync), so ``recv`` just waits for the next 20 ms.
 """
 
 import asyncio
+import contextlib
 from fractions import Fraction
 from typing import Any
 
@@ -19,6 +20,9 @@ from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSource
 RATE = 48_000
 SAMPLES = RATE // 50  # 20 ms
 _BYTES = SAMPLES * 2
+# A live microphone always hears something (its own noise, the room); a muted or broken
+# one gives exact silence.
+SILENCE = 1 / 32768
 
 
 class MicrophoneTrack(MediaStreamTrack):
@@ -39,6 +43,20 @@ class MicrophoneTrack(MediaStreamTrack):
         self.level = 0.0
         self._io = self._source.start()
         self._io.readyRead.connect(self._on_ready)
+
+    @classmethod
+    async def works(cls, device: QAudioDevice, within_s: float = 1.0) -> bool:
+        """Whether ``device`` gives a level above silence within ``within_s``."""
+        track = cls(device)
+        try:
+            async with asyncio.timeout(within_s):
+                while track.level <= SILENCE:
+                    await track.recv()
+        except (TimeoutError, MediaStreamError):
+            return False
+        finally:
+            track.stop()
+        return True
 
     def _on_ready(self) -> None:
         self._buffer += bytes(self._io.readAll().data())
@@ -61,6 +79,8 @@ class MicrophoneTrack(MediaStreamTrack):
         return frame
 
     def stop(self) -> None:
-        self._source.stop()
+        # RuntimeError: Qt already deleted the source (the application is closing).
+        with contextlib.suppress(RuntimeError):
+            self._source.stop()
         super().stop()
         self._arrived.set()

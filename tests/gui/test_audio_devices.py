@@ -150,3 +150,23 @@ def test_a_call_carries_each_voice_from_microphone_to_loudspeaker(
                 await player.stop()
 
     arun(scenario(), timeout=90)
+
+
+def test_a_microphone_works_when_it_hears_something(qapp: QApplication, arun: AsyncRunner) -> None:
+    async def scenario() -> None:
+        catalog = DeviceCatalog()
+        room = next(d for d in catalog.speakers() if d.name == ROOM)
+        mic = next(d for d in catalog.microphones() if d.name == MICROPHONE)
+        speaker_device = catalog.audio_device("speaker", room.device_id)
+        mic_device = catalog.audio_device("microphone", mic.device_id)
+        assert speaker_device is not None and mic_device is not None
+        # A null device hears exact silence, as a muted or broken microphone does.
+        assert not await MicrophoneTrack.works(mic_device, within_s=1.0)
+        player = AudioPlayer(speaker_device)
+        try:
+            player.play(ToneTrack())
+            assert await MicrophoneTrack.works(mic_device, within_s=3.0)
+        finally:
+            await player.stop()
+
+    arun(scenario(), timeout=30)
