@@ -37,9 +37,11 @@ from aiortc.mediastreams import MediaStreamTrack
 from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
 from media.adaptive_video import AdaptiveVideo
+from media.network_check import NetworkCheck, ServerCheck
 from media.quality_ladder import QualityLadder, Rung
 from media.quality_monitor import QualityFigures, QualityMonitor
 from media.signalling_client import SignallingClient
+from media.tone_track import ToneTrack
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +132,24 @@ class CallSession:
         if figures.loss >= 0.02 or rtt >= 0.3 or self.ladder.index > 0:
             return "fair"
         return "good"
+
+    @property
+    def microphone_level(self) -> float:
+        """The microphone's last peak (0 to 1); 0 without a real microphone."""
+        return float(getattr(self._audio, "level", 0.0))
+
+    async def test_speaker(self, seconds: float = 1.0) -> bool:
+        """A tone on the loudspeaker the patient's voice will use; False without one."""
+        if self._play_audio is None:
+            return False
+        self._play_audio(ToneTrack(seconds))
+        return True
+
+    async def network_check(self) -> list[ServerCheck]:
+        """The STUN and TURN servers this call would use, each tried alone (empty: none
+        is configured, calls go direct only)."""
+        servers = self._ice_servers if self._ice_servers is not None else self._welcome_ice
+        return await NetworkCheck.run(servers)
 
     async def set_muted(self, muted: bool) -> None:
         """The microphone off (nothing sent) or on again."""

@@ -27,6 +27,17 @@ class CallTransport(Protocol):
     def quality_words(self) -> str:
         """``good``, ``fair``, ``poor`` or ``unknown``, from the latest receiver report."""
 
+    @property
+    def microphone_level(self) -> float:
+        """The microphone's last peak, 0 to 1 (the pre-call meter)."""
+
+    async def test_speaker(self) -> bool:
+        """Plays a short tone on the loudspeaker; False when there is none."""
+
+    async def network_check(self) -> list[Any]:
+        """Each STUN/TURN server tried alone: items with ``kind``, ``reachable``,
+        ``elapsed_ms``; empty when none is configured."""
+
     def remote_frame(self) -> Any:
         """The patient's latest picture, or None."""
 

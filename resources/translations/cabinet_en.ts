@@ -27,13 +27,13 @@
         <translation>Cancel the appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="792"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="809"/>
         <source>Motif de l&apos;annulation (il reste dans le dossier) :</source>
         <translation>Reason for cancelling (kept in the record):</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="455"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="904"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="472"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="921"/>
         <source>Tous les praticiens</source>
         <translation>All practitioners</translation>
     </message>
@@ -43,254 +43,254 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="526"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="543"/>
         <source>Déplacer</source>
         <translation>Move</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="608"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="625"/>
         <source>Annuler la série à partir de celui-ci…</source>
         <translation>Cancel the series from this one on…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="612"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="900"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="629"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="917"/>
         <source>Modifier…</source>
         <translation>Edit…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="614"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="631"/>
         <source>Ouvrir le dossier du patient</source>
         <translation>Open the patient&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="625"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="642"/>
         <source>Annuler la série</source>
         <translation>Cancel the series</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="673"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="690"/>
         <source>Salle d&apos;attente virtuelle : indisponible hors connexion au serveur.</source>
         <translation>Virtual waiting room: unavailable without the server.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="675"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="692"/>
         <source>Salle d&apos;attente virtuelle : état inconnu (serveur injoignable).</source>
         <translation>Virtual waiting room: unknown (server unreachable).</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="677"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="694"/>
         <source>Le patient est en consultation vidéo.</source>
         <translation>The patient is in the video consultation.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="680"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="697"/>
         <source>Le patient attend dans la salle d&apos;attente virtuelle.</source>
         <translation>The patient is waiting in the virtual waiting room.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="683"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="700"/>
         <source>Le patient attend dans la salle d&apos;attente virtuelle depuis {n} min.</source>
         <translation>The patient has been waiting in the virtual waiting room for {n} min.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="685"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="702"/>
         <source>Le patient n&apos;est pas encore connecté.</source>
         <translation>The patient has not joined yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="699"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="716"/>
         <source>Salle d&apos;attente virtuelle : vérification…</source>
         <translation>Virtual waiting room: checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="710"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="727"/>
         <source>Choisissez un rendez-vous dans l&apos;agenda, ou faites glisser la souris sur un créneau libre pour en créer un.</source>
         <translation>Choose an appointment in the schedule, or drag the mouse over free time to create one.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="716"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="733"/>
         <source>Sans patient</source>
         <translation>No patient</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="717"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="734"/>
         <source>{day}, {start}–{end} ({minutes} min)</source>
         <translation>{day}, {start}–{end} ({minutes} min)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="729"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="746"/>
         <source>Motif : {reason}</source>
         <translation>Reason: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="731"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="748"/>
         <source>Note : {note}</source>
         <translation>Note: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="733"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="750"/>
         <source>Annulé : {reason}</source>
         <translation>Cancelled: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="735"/>
-        <location filename="../../ui/agenda/agenda_view.py" line="817"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="752"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="834"/>
         <source>Rendez-vous récurrent</source>
         <translation>Recurring appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="752"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="769"/>
         <source>Ce changement n&apos;est pas possible pour ce rendez-vous.</source>
         <translation>This change is not possible for this appointment.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="801"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="818"/>
         <source>Chevauchement</source>
         <translation>Overlap</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="803"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="820"/>
         <source>Ce créneau chevauche le rendez-vous de {time} ({patient}). Déplacer quand même ?</source>
         <translation>This time overlaps the {time} appointment ({patient}). Move anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="818"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="835"/>
         <source>Ce rendez-vous fait partie d&apos;une série. {verb} :</source>
         <translation>This appointment is part of a series. {verb}:</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="820"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="837"/>
         <source>Ce rendez-vous</source>
         <translation>This appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="823"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="840"/>
         <source>Celui-ci et les suivants</source>
         <translation>This and the following ones</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="826"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="843"/>
         <source>Toute la série</source>
         <translation>The whole series</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="840"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="857"/>
         <source>L&apos;agenda n&apos;a pas pu être mis à jour : réessayez ; rien n&apos;a été perdu.</source>
         <translation>The schedule could not be updated: try again; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="869"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="886"/>
         <source>du {first} au {last}</source>
         <translation>from {first} to {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="875"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="892"/>
         <source>Arrivé (salle d&apos;attente)</source>
         <translation>Arrived (waiting room)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="876"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="893"/>
         <source>En consultation</source>
         <translation>In consultation</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="877"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="894"/>
         <source>Terminé</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="878"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="895"/>
         <source>Absent</source>
         <translation>Did not attend</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="879"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="896"/>
         <source>Remettre à « Prévu »</source>
         <translation>Set back to “Booked”</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="880"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="897"/>
         <source>Annuler le rendez-vous…</source>
         <translation>Cancel the appointment…</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="884"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="901"/>
         <source>Agenda</source>
         <translation>Schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="885"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="902"/>
         <source>Aujourd&apos;hui</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="886"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="903"/>
         <source>Aller à aujourd&apos;hui (T)</source>
         <translation>Go to today (T)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="887"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="904"/>
         <source>Période précédente (Page préc.)</source>
         <translation>Previous period (Page Up)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="888"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="905"/>
         <source>Période suivante (Page suiv.)</source>
         <translation>Next period (Page Down)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="889"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="906"/>
         <source>Jour</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="890"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="907"/>
         <source>Semaine de travail</source>
         <translation>Work week</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="891"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="908"/>
         <source>Semaine</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="892"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="909"/>
         <source>Annuler la modification</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="893"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="910"/>
         <source>Annuler le dernier changement (Ctrl+Z)</source>
         <translation>Undo the last change (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="894"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="911"/>
         <source>Salle d&apos;attente</source>
         <translation>Waiting room</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="895"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="912"/>
         <source>Personne n&apos;attend.</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="896"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="913"/>
         <source>Rendez-vous</source>
         <translation>Appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="899"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="916"/>
         <source>Démarrer la téléconsultation</source>
         <translation>Start the teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="901"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="918"/>
         <source>Motif, durée, type, note (Ctrl+E)</source>
         <translation>Reason, duration, type, note (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/agenda/agenda_view.py" line="902"/>
+        <location filename="../../ui/agenda/agenda_view.py" line="919"/>
         <source>Ouvrir le dossier</source>
         <translation>Open the record</translation>
     </message>
@@ -2897,109 +2897,159 @@
 <context>
     <name>TeleconsultationView</name>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="197"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="206"/>
+        <source>Un « la » joue une seconde : l&apos;entendez-vous ?</source>
+        <translation>An “A” plays for a second: can you hear it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="208"/>
+        <source>Aucun haut-parleur trouvé sur ce poste.</source>
+        <translation>No loudspeaker found on this workstation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="214"/>
+        <source>Test du réseau…</source>
+        <translation>Testing the network…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="219"/>
+        <source>Aucun serveur STUN/TURN configuré : l&apos;appel passe en direct, ce qui suffit au cabinet mais peut échouer derrière certains réseaux.</source>
+        <translation>No STUN/TURN server configured: the call goes direct, which is enough in the practice but may fail behind some networks.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="229"/>
+        <source>{kind} joignable ({ms} ms)</source>
+        <translation>{kind} reachable ({ms} ms)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="234"/>
+        <source>{kind} injoignable</source>
+        <translation>{kind} unreachable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="283"/>
+        <source>L&apos;image du patient apparaîtra quand vous l&apos;aurez fait entrer.</source>
+        <translation>The patient&apos;s picture will appear once you let them in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="287"/>
         <source>Le patient est en audio seul.</source>
         <translation>The patient is on audio only.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="199"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="289"/>
         <source>En attente de l&apos;image du patient…</source>
         <translation>Waiting for the patient&apos;s picture…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="223"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="313"/>
         <source>En consultation.</source>
         <translation>In consultation.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="224"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="314"/>
         <source>Le patient entre : connexion de la vidéo…</source>
         <translation>The patient is coming in: connecting the video…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="226"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="316"/>
         <source>Le patient attend dans la salle d&apos;attente virtuelle.</source>
         <translation>The patient is waiting in the virtual waiting room.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="228"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="318"/>
         <source>Le patient n&apos;est pas encore connecté. Il rejoint avec le lien reçu de votre cabinet.</source>
         <translation>The patient has not joined yet. They join with the link your practice sent them.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="233"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="323"/>
         <source>Qualité de l&apos;appel : bonne</source>
         <translation>Call quality: good</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="234"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="324"/>
         <source>Qualité de l&apos;appel : moyenne (image réduite)</source>
         <translation>Call quality: fair (smaller picture)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="235"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="325"/>
         <source>Qualité de l&apos;appel : faible (réseau difficile)</source>
         <translation>Call quality: poor (difficult network)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="236"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="326"/>
         <source>Qualité de l&apos;appel : en mesure…</source>
         <translation>Call quality: measuring…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="241"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="331"/>
         <source>La salle de téléconsultation est injoignable : vérifiez la connexion au serveur, puis réessayez.</source>
         <translation>The teleconsultation room cannot be reached: check the connection to the server, then try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="248"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="338"/>
         <source>Téléconsultation</source>
         <translation>Teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="252"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="342"/>
         <source>Aucune téléconsultation en cours. Choisissez un rendez-vous de téléconsultation dans l&apos;agenda, puis « Démarrer la téléconsultation ».</source>
         <translation>No teleconsultation in progress. Choose a teleconsultation appointment in the schedule, then “Start the teleconsultation”.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="256"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="346"/>
         <source>Faire entrer le patient</source>
         <translation>Let the patient in</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="258"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="348"/>
         <source>Vous — caméra de synthèse (aucune caméra)</source>
         <translation>You — synthetic camera (no camera)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="260"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="350"/>
         <source>Vous</source>
         <translation>You</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="263"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="353"/>
         <source>Rétablir le micro</source>
         <translation>Unmute</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="263"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="353"/>
         <source>Couper le micro</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="266"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="356"/>
         <source>Rétablir la vidéo</source>
         <translation>Turn video back on</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="266"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="356"/>
         <source>Audio seul</source>
         <translation>Audio only</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="268"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="358"/>
         <source>Raccrocher</source>
         <translation>Hang up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="359"/>
+        <source>Vérifications — micro :</source>
+        <translation>Checks — microphone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="360"/>
+        <source>Tester le haut-parleur</source>
+        <translation>Test the loudspeaker</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="361"/>
+        <source>Tester le réseau</source>
+        <translation>Test the network</translation>
     </message>
 </context>
 <context>

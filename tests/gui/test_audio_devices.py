@@ -8,14 +8,9 @@ delivers Qt's audio as the workstation's does.
 """
 
 import asyncio
-import math
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from aiortc.mediastreams import MediaStreamTrack
-from av import AudioFrame
 from PySide6.QtWidgets import QApplication
 
 from media.audio_player import AudioPlayer
@@ -23,6 +18,7 @@ from media.call_session import CallSession
 from media.device_catalog import DeviceCatalog
 from media.microphone_track import MicrophoneTrack
 from media.synthetic_camera import SyntheticCamera
+from media.tone_track import ToneTrack
 from tests.gui.conftest import AsyncRunner, until
 from tests.helpers.aiortc_patient import AiortcPatient
 from tests.helpers.pulse_server import MICROPHONE, ROOM, SPEAKER, SPEAKER_MONITOR
@@ -30,34 +26,6 @@ from tests.helpers.teleconsultation_server import backend, teleconsultation
 
 RATE = 48_000
 SAMPLES = 960
-
-
-class ToneTrack(MediaStreamTrack):
-    """A 440 Hz tone, stereo, in 20 ms frames paced in real time (as a decoder gives them)."""
-
-    kind = "audio"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._pts = 0
-        self._start: float | None = None
-
-    async def recv(self) -> Any:
-        loop = asyncio.get_running_loop()
-        if self._start is None:
-            self._start = loop.time()
-        wait = self._start + self._pts / RATE - loop.time()
-        if wait > 0:
-            await asyncio.sleep(wait)
-        t = (np.arange(SAMPLES) + self._pts) / RATE
-        wave = (0.5 * 32767 * np.sin(2 * math.pi * 440 * t)).astype(np.int16)
-        interleaved = np.repeat(wave, 2).reshape(1, -1)
-        frame = AudioFrame.from_ndarray(interleaved, format="s16", layout="stereo")
-        frame.sample_rate = RATE
-        frame.pts = self._pts
-        frame.time_base = Fraction(1, RATE)
-        self._pts += SAMPLES
-        return frame
 
 
 def test_a_tone_played_is_heard_by_the_microphone_then_silence(
@@ -128,12 +96,22 @@ def test_a_call_carries_each_voice_from_microphone_to_loudspeaker(
             patient = AiortcPatient(server.base_url, room, token, audio=ToneTrack)
             try:
                 await call.open()
+                # The loudspeaker test, before the call: a tone on the chosen loudspeaker.
+                assert await call.test_speaker()
+                tested = 0.0
+                for _ in range(100):
+                    await asyncio.wait_for(listening.recv(), 5)
+                    tested = max(tested, listening.level)
+                    if tested > 0.2:
+                        break
+                assert tested > 0.2, "the loudspeaker test was not heard"
                 await patient.join()
                 await until(lambda: call.patient_state == "waiting", within=15)
                 await call.admit()
                 await until(lambda: call.connection_state == "connected", within=20)
                 in_the_room.play(ToneTrack())
                 await until(lambda: patient.audio_peak > 0.2, within=15)
+                assert call.microphone_level > 0.05  # the pre-call meter moves too
                 heard = 0.0
                 for _ in range(150):
                     await asyncio.wait_for(listening.recv(), 5)

@@ -53,11 +53,19 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
             view.start(room, "DURAND Jeanne — 10:00")
             await until(lambda: "pas encore connecté" in view.presence.text(), within=15)
             assert "caméra de synthèse" in view.local_caption.text()
+            # The checks before the call: no STUN/TURN server is configured on this
+            # backend, and this call was given no loudspeaker.
+            assert view.network_button.isVisible() and view.speaker_button.isVisible()
+            qtbot.mouseClick(view.network_button, Qt.MouseButton.LeftButton)
+            await until(lambda: "Aucun serveur STUN/TURN" in view.check_result.text())
+            qtbot.mouseClick(view.speaker_button, Qt.MouseButton.LeftButton)
+            await until(lambda: "Aucun haut-parleur" in view.check_result.text())
             patient = AiortcPatient(base_url, room, token)
             try:
                 await patient.join()
                 await until(view.admit_button.isVisible, within=15)
                 assert "salle d'attente virtuelle" in view.presence.text()
+                screenshot(view, "teleconsultation_waiting")
                 started: list[str] = []
                 view.call_started.connect(started.append)
                 qtbot.mouseClick(view.admit_button, Qt.MouseButton.LeftButton)
@@ -70,6 +78,7 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
                 await until(lambda: patient.frames >= 20, within=20)
                 assert started == [room]
                 assert not view.admit_button.isVisible()
+                assert not view.network_button.isVisible()  # the checks are for before
                 screenshot(view, "teleconsultation_view")
 
                 (call,) = calls

@@ -1,7 +1,9 @@
 """The Téléconsultation section: one call at a time, started from the agenda.
 
 Top: who and when, and where the patient is (not connected, in the virtual waiting
-room, in the call). « Faire entrer le patient » lets the waiting patient in. Middle: the
+room, in the call). « Faire entrer le patient » lets the waiting patient in. Until the
+call starts, the checks: the microphone's level, « Tester le haut-parleur » (a tone),
+« Tester le réseau » (each STUN/TURN server tried, in words). Middle: the
 patient's picture, large, and our own preview, small, labelled « Caméra de synthèse »
 when no real camera is behind it. Bottom: « Couper le micro », « Audio seul »,
 « Raccrocher », and the call's quality in plain words (from the patient's receiver
@@ -17,7 +19,15 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ports.call_transport import CallTransport
 from ui.styled_label import StyledLabel
@@ -72,6 +82,22 @@ class TeleconsultationView(QWidget):
         self.hang_up_button.setObjectName("danger")
         self.quality = StyledLabel("chartField", wrap=True)
         self.idle = StyledLabel("chartField", wrap=True)
+        self._checks_title = StyledLabel("chartField")
+        self.microphone_meter = QProgressBar()
+        self.microphone_meter.setRange(0, 100)
+        self.microphone_meter.setTextVisible(False)
+        self.microphone_meter.setMaximumWidth(200)
+        self.speaker_button = QPushButton()
+        self.network_button = QPushButton()
+        self.check_result = StyledLabel("chartField", wrap=True)
+        checks = QHBoxLayout()
+        checks.addWidget(self._checks_title)
+        checks.addWidget(self.microphone_meter)
+        checks.addWidget(self.speaker_button)
+        checks.addWidget(self.network_button)
+        checks.addWidget(self.check_result, 1)
+        self._checks = QWidget()
+        self._checks.setLayout(checks)
 
         top = QHBoxLayout()
         top.addWidget(self._title)
@@ -97,6 +123,7 @@ class TeleconsultationView(QWidget):
         layout.addWidget(self.presence)
         layout.addWidget(self.error_label)
         layout.addWidget(self.idle)
+        layout.addWidget(self._checks)
         layout.addLayout(middle, 1)
         layout.addLayout(controls)
 
@@ -106,6 +133,8 @@ class TeleconsultationView(QWidget):
             lambda: self._runner.start(self._toggle_audio_only())
         )
         self.hang_up_button.clicked.connect(self.hang_up)
+        self.speaker_button.clicked.connect(lambda: self._runner.start(self._test_speaker()))
+        self.network_button.clicked.connect(lambda: self._runner.start(self._test_network()))
         self._poll = QTimer(self)
         self._poll.setInterval(FRAME_POLL_MS)
         self._poll.timeout.connect(self._refresh)
@@ -170,6 +199,41 @@ class TeleconsultationView(QWidget):
     async def _close(self, call: CallTransport) -> None:
         await call.close()
 
+    async def _test_speaker(self) -> None:
+        if self.call is not None:
+            played = await self.call.test_speaker()
+            self.check_result.setText(
+                self.tr("Un « la » joue une seconde : l'entendez-vous ?")
+                if played
+                else self.tr("Aucun haut-parleur trouvé sur ce poste.")
+            )
+
+    async def _test_network(self) -> None:
+        if self.call is None:
+            return
+        self.check_result.setText(self.tr("Test du réseau…"))
+        results = await self.call.network_check()
+        if not results:
+            self.check_result.setText(
+                self.tr(
+                    "Aucun serveur STUN/TURN configuré : l'appel passe en direct, ce qui "
+                    "suffit au cabinet mais peut échouer derrière certains réseaux."
+                )
+            )
+            return
+        parts = []
+        for result in results:
+            kind = "TURN" if result.kind == "turn" else "STUN"
+            if result.reachable:
+                parts.append(
+                    self.tr("{kind} joignable ({ms} ms)").format(
+                        kind=kind, ms=round(result.elapsed_ms)
+                    )
+                )
+            else:
+                parts.append(self.tr("{kind} injoignable").format(kind=kind))
+        self.check_result.setText(" · ".join(parts))
+
     async def _toggle_mute(self) -> None:
         if self.call is not None:
             self._muted = not self._muted
@@ -198,8 +262,10 @@ class TeleconsultationView(QWidget):
             widget.setVisible(in_call)
         self.idle.setVisible(not in_call)
         self.admit_button.setVisible(call is not None and call.patient_state == "waiting")
+        self._checks.setVisible(call is not None and call.connection_state != "connected")
         if call is None:
             return
+        self.microphone_meter.setValue(min(100, round(call.microphone_level * 300)))
         self.presence.setText(self._presence_text(call))
         if (
             not self._started
@@ -212,7 +278,11 @@ class TeleconsultationView(QWidget):
         self.quality.setText(self._quality_text(call.quality_words))
         self._show(self.remote, call.remote_frame(), self.remote.size().width())
         self._show(self.local, call.local_frame(), self.local.width())
-        if call.remote_frame() is None or call.patient_audio_only:
+        if call.patient_state != "admitted":
+            self.remote.setText(
+                self.tr("L'image du patient apparaîtra quand vous l'aurez fait entrer.")
+            )
+        elif call.remote_frame() is None or call.patient_audio_only:
             self.remote.setText(
                 self.tr("Le patient est en audio seul.")
                 if call.patient_audio_only
@@ -286,6 +356,9 @@ class TeleconsultationView(QWidget):
             self.tr("Rétablir la vidéo") if self._audio_only else self.tr("Audio seul")
         )
         self.hang_up_button.setText(self.tr("Raccrocher"))
+        self._checks_title.setText(self.tr("Vérifications — micro :"))
+        self.speaker_button.setText(self.tr("Tester le haut-parleur"))
+        self.network_button.setText(self.tr("Tester le réseau"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
