@@ -10,7 +10,9 @@ frame number into the picture; the receiver reads it back from each decoded fram
 frame to the receiver's decoded picture, with no clock but this process's monotonic one.
 
 - ``connect_to_first_frame_ms``: from the offer being made to the first decoded
-  picture at the other side, median of ``--runs`` calls;
+  picture at the other side, median of ``--runs`` calls; ``connect_with_stun_ms`` the
+  same with a STUN server to ask (coturn on loopback, started here when installed):
+  aiortc gathers its candidates, STUN's included, before the offer is complete;
 - ``g2g_p50_ms``, ``g2g_p95_ms``: glass-to-glass over ``--seconds`` of call;
 - ``cpu_core_fraction_480p30``: this process's CPU time over wall time during that
   call, halved: one side's share of sending and receiving 480p at 30 fps (both sides
@@ -34,7 +36,7 @@ import sys
 import time
 from typing import Any
 
-from aiortc import RTCConfiguration, RTCPeerConnection
+from aiortc import RTCConfiguration, RTCIceServer, RTCPeerConnection
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 
 from media.frame_counter import FrameCounter
@@ -42,6 +44,7 @@ from media.synthetic_camera import SyntheticCamera
 
 GOALS = {
     "connect_to_first_frame_ms": 100.0,
+    "connect_with_stun_ms": 500.0,
     "g2g_p50_ms": 100.0,
     "g2g_p95_ms": 150.0,
     "cpu_core_fraction_480p30": 0.25,
@@ -91,9 +94,10 @@ class _Receiver:
         await asyncio.gather(*self.tasks, return_exceptions=True)
 
 
-async def _call(seconds: float) -> dict[str, Any]:
+async def _call(seconds: float, stun: str | None = None) -> dict[str, Any]:
     """One call both ways; the figures of the first side's pictures at the second."""
-    a, b = (RTCPeerConnection(RTCConfiguration(iceServers=[])) for _ in range(2))
+    servers = [RTCIceServer(urls=[stun])] if stun else []
+    a, b = (RTCPeerConnection(RTCConfiguration(iceServers=servers)) for _ in range(2))
     camera_a, camera_b = SyntheticCamera(640, 480, 30), SyntheticCamera(640, 480, 30)
     at_b, at_a = _Receiver(camera_a), _Receiver(camera_b)
     b.on("track", at_b.track)
@@ -195,12 +199,28 @@ async def _browser_g2g(seconds: float) -> tuple[float | None, str]:
     return (float(value) if value is not None else None), "two peers in headless Chromium"
 
 
+async def _stun_connects(runs: int) -> list[float]:
+    if shutil.which("turnserver") is None:
+        return []
+    from tests.helpers.turn_server import TurnServer
+
+    times = []
+    with TurnServer.start() as turn:
+        stun = turn.url.replace("turn:", "stun:").partition("?")[0]
+        for run in range(runs):
+            figures = await _call(0, stun)
+            times.append(figures["connect_ms"])
+            _say(f"call {run + 1} with STUN: first picture after {figures['connect_ms']:.0f} ms")
+    return times
+
+
 async def main(seconds: float, runs: int) -> dict[str, Any]:
     connects = []
     for run in range(runs):
         short = await _call(0)
         connects.append(short["connect_ms"])
         _say(f"call {run + 1}: first picture after {short['connect_ms']:.0f} ms")
+    with_stun = await _stun_connects(runs)
     long_call = await _call(seconds)
     latencies = sorted(long_call["latencies"])
     _say(f"{len(latencies)} pictures read back over {seconds:g} s")
@@ -209,6 +229,7 @@ async def main(seconds: float, runs: int) -> dict[str, Any]:
     browser, how = await _browser_g2g(seconds)
     figures: dict[str, Any] = {
         "connect_to_first_frame_ms": round(statistics.median(connects), 1),
+        "connect_with_stun_ms": round(statistics.median(with_stun), 1) if with_stun else None,
         "g2g_p50_ms": round(p50, 1) if p50 is not None else None,
         "g2g_p95_ms": round(p95, 1) if p95 is not None else None,
         "cpu_core_fraction_480p30": round(long_call["cpu_fraction"], 3),
