@@ -77,6 +77,9 @@ TELECONSULTATION = ("http://snomed.info/sct", "448337001")
 LINK_AFTER_END_S = 3600
 MAX_LINK_S = 7 * 86400
 MAX_REFUSALS = 20
+# Sockets still to prove their link (no token yet): each may hold on for join_timeout_s,
+# so their number is capped, server-wide, and the rest are told to come back (503).
+MAX_UNPROVEN = 64
 HEARTBEAT_S = 15.0
 _CLOSED_STATUSES = frozenset({"cancelled", "noshow", "fulfilled", "entered-in-error"})
 _RELAYED = frozenset({"offer", "answer", "candidate", "mode"})
@@ -100,6 +103,8 @@ class SignallingHub:
         self._issuer = issuer
         self._links = links
         self.join_timeout_s = join_timeout_s
+        self.max_unproven = MAX_UNPROVEN
+        self._unproven = 0
         self._clock = clock
         self.rooms: dict[str, SignallingRoom] = {}
 
@@ -136,6 +141,12 @@ class SignallingHub:
         appointment_id = request.match_info["id"]
         principal = self._bearer(request)
         appointment = await self._open_appointment(appointment_id)
+        if principal is None and self._unproven >= self.max_unproven:
+            raise FhirError(
+                503,
+                "Too many connections waiting to join: try again shortly",
+                headers={"Retry-After": "2"},
+            )
         socket = web.WebSocketResponse(heartbeat=HEARTBEAT_S, max_msg_size=MAX_MESSAGE_BYTES)
         await socket.prepare(request)
         if principal is not None:
@@ -143,7 +154,12 @@ class SignallingHub:
             self._audit(principal, appointment_id, appointment, request)
         else:
             role = PATIENT
-            if not await self._patient_joined(socket, appointment_id):
+            self._unproven += 1
+            try:
+                joined = await self._patient_joined(socket, appointment_id)
+            finally:
+                self._unproven -= 1
+            if not joined:
                 return socket
         room = self.rooms.setdefault(appointment_id, SignallingRoom(appointment_id))
         replaced = room.arrived(role, socket)

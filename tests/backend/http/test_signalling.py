@@ -5,6 +5,7 @@ each test reads what the other side receives. A link altered, expired or for ano
 room is refused, and so is a message that is not part of the protocol.
 """
 
+import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
@@ -239,6 +240,22 @@ async def test_no_join_message_bad_tokens_and_closed_appointments(server: LiveSe
     assert (await server.session.get(f"{server.url}/signalling/missing")).status == 404
     done = await server.create(appointment(status="fulfilled"))
     assert (await server.session.get(f"{server.url}/signalling/{done['id']}")).status == 409
+
+
+async def test_sockets_that_never_join_are_capped(server: LiveServer) -> None:
+    made = await server.create(appointment())
+    _, token = await join_link(server, made["id"])
+    hub = server.fhir.signalling
+    hub.max_unproven, hub.join_timeout_s = 1, 2.0
+    async with patient(server, made["id"], None) as silent:
+        await asyncio.sleep(0.1)  # connected, no join message yet
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            async with patient(server, made["id"], token):
+                pass
+        assert refused.value.status == 503
+        assert await closed_with(silent) == (4401, "no join message")
+    async with patient(server, made["id"], token) as person:
+        assert (await received(person, "welcome"))["role"] == "patient"
 
 
 async def test_messages_outside_the_protocol_are_refused_then_the_socket_closed(
