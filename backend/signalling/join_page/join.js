@@ -20,6 +20,7 @@
   let socket = null;
   let retryMs = 1000;
   let iceServers = [];
+  let audioContext = null;
   let ended = false;
 
   function say(text) { $("status").textContent = text; }
@@ -64,6 +65,7 @@
     const AudioCtx = window.AudioContext || window.webkitAudioContext;
     if (!AudioCtx || stream.getAudioTracks().length === 0) return;
     const ctx = new AudioCtx();
+    audioContext = ctx;
     const analyser = ctx.createAnalyser();
     analyser.fftSize = 512;
     ctx.createMediaStreamSource(stream).connect(analyser);
@@ -196,6 +198,11 @@
     $("remote").srcObject = null;
   }
 
+  // Safari and Chrome start an AudioContext suspended until the user acts on the page:
+  // the meter moves from the first click on.
+  document.addEventListener("click", () => {
+    if (audioContext && audioContext.state === "suspended") audioContext.resume();
+  });
   $("consent").addEventListener("change", () => {
     $("join").disabled = !($("consent").checked && local);
   });
