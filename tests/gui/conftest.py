@@ -11,6 +11,7 @@ import keyring
 import keyring.backend
 import pytest
 import qasync
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.fakes.file_keyring import FileKeyring
@@ -64,6 +65,17 @@ def test_keyring(tmp_path: Path) -> Iterator[FileKeyring]:
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def french_locale() -> Iterator[None]:
+    """Qt's default locale French (France), as on a workstation set to French: day
+    names, dates and numbers as a GP reads them. A module asks for it with
+    ``pytestmark = pytest.mark.usefixtures("french_locale")``."""
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    yield
+    QLocale.setDefault(previous)
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,10 @@ Screenshots of a busy week and of a front-desk day go to test-artifacts/screensh
 
 import itertools
 import random
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -24,20 +23,14 @@ from ui.agenda.agenda_geometry import AgendaGeometry, BlockPlace
 from ui.agenda.agenda_grid_widget import AgendaGridWidget
 from ui.agenda.appointment_style import AppointmentStyle
 
+pytestmark = pytest.mark.usefixtures("french_locale")
+
 MONDAY = date(2026, 12, 7)
 WEEK = [MONDAY + timedelta(days=n) for n in range(5)]
 MARTIN = ("Practitioner/martin", "Dr Claire MARTIN")
 BERNARD = ("Practitioner/bernard", "Dr Louis BERNARD")
 PETIT = ("Practitioner/petit", "Dr Inès PETIT")
 ROUX = ("Practitioner/roux", "Dr Hugo ROUX")
-
-
-@pytest.fixture(autouse=True)
-def french_locale() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    yield
-    QLocale.setDefault(previous)
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -37,6 +37,8 @@ from ui.login.login_view import LoginView
 from ui.resource_paths import ResourcePaths
 from ui.ui_language import UiLanguage
 
+pytestmark = pytest.mark.usefixtures("french_locale")
+
 CLAIRE_ID = "810001234567"
 PAUL_ID = "810009876543"
 PIN = "1234"
@@ -53,14 +55,6 @@ def collected_here() -> Iterator[None]:
     """Free this test's widgets now, on the Qt thread (see test_conflict_inbox.py)."""
     yield
     gc.collect()
-
-
-@pytest.fixture(autouse=True)
-def in_france() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    yield
-    QLocale.setDefault(previous)
 
 
 @pytest.fixture(scope="module")

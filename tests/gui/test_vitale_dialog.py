@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -37,6 +37,8 @@ from ui.front_desk.vitale_desk import VitaleDesk
 from ui.front_desk.vitale_dialog import VitaleDialog
 from ui.front_desk.vitale_phase import VitalePhase
 from ui.resource_paths import ResourcePaths
+
+pytestmark = pytest.mark.usefixtures("french_locale")
 
 SYSTEM = IdentifierSystem.INS_NIR_DEMO
 
@@ -89,14 +91,6 @@ def collected_here() -> Iterator[None]:
     yield
     _WINDOWS.clear()
     gc.collect()
-
-
-@pytest.fixture(autouse=True)
-def in_france() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    yield
-    QLocale.setDefault(previous)
 
 
 class Signals:
