@@ -8,7 +8,7 @@ Screenshots of the demo practice's busy week and of the front desk's day are wri
 test-artifacts/screenshots.
 """
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -44,6 +44,8 @@ from tests.gui.conftest import AsyncRunner, screenshot, until
 from ui.agenda.agenda_range import AgendaRange
 from ui.agenda.agenda_view import ALL_PRACTITIONERS, OPENING_HOURS, AgendaView
 
+pytestmark = pytest.mark.usefixtures("french_locale")
+
 DR_A = ("Practitioner/dr-a", "Dr Claire LEFÈVRE")
 DR_B = ("Practitioner/dr-b", "Dr Paul MARTIN")
 SESSION = Session(DR_A[0], DR_A[1], "poste-1")
@@ -61,14 +63,6 @@ class Clock:
 
     def __call__(self) -> datetime:
         return self.now
-
-
-@pytest.fixture(autouse=True)
-def in_france() -> Iterator[None]:
-    previous = QLocale()
-    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
-    yield
-    QLocale.setDefault(previous)
 
 
 @dataclass
@@ -206,12 +200,17 @@ async def ask(view: AgendaView) -> QMessageBox | QInputDialog:
     return view.prompt
 
 
-async def press(view: AgendaView, label: str) -> str:
-    """Clicks the question's button whose text is ``label``; returns the question."""
+async def press(view: AgendaView, label: str | QMessageBox.StandardButton) -> str:
+    """Clicks the question's button: ours by its text, Qt's standard ones (Yes, No,
+    Cancel) by their role, whatever language Qt speaks. Returns the question."""
     box = await ask(view)
     assert isinstance(box, QMessageBox)
     text = box.text()
-    (button,) = [b for b in box.buttons() if b.text().replace("&", "") == label]
+    if isinstance(label, QMessageBox.StandardButton):
+        button = box.button(label)
+        assert button is not None
+    else:
+        (button,) = [b for b in box.buttons() if b.text().replace("&", "") == label]
     button.click()
     return text
 
@@ -341,7 +340,7 @@ def test_an_overlap_is_warned_and_refusing_keeps_the_appointment(
             outbox_before = await p.pending()
 
             drag(qtbot, view, top_of(view, first.id), to_time(view, 0, 10, 10))
-            question = await press(view, "No")
+            question = await press(view, QMessageBox.StandardButton.No)
             assert "chevauche le rendez-vous de 10:00 (Marc PETIT)" in question
             await p.settled()
             kept = await p.stored(first.id)
@@ -352,7 +351,7 @@ def test_an_overlap_is_warned_and_refusing_keeps_the_appointment(
 
             # Confirmed, the double booking is made.
             drag(qtbot, view, top_of(view, first.id), to_time(view, 0, 10, 10))
-            await press(view, "Yes")
+            await press(view, QMessageBox.StandardButton.Yes)
             await until(
                 lambda: (a := view.appointment(first.id)) is not None and a.start.hour == 10
             )
@@ -397,7 +396,7 @@ def test_a_series_moved_this_and_following(
 
             # Cancelling the move's question leaves everything as it was.
             drag(qtbot, view, top_of(view, series[1].id), to_time(view, 1, 15, 0))
-            await press(view, "Cancel")
+            await press(view, QMessageBox.StandardButton.Cancel)
             await p.settled()
             assert (await p.stored(series[1].id)).start.hour == 11
 
