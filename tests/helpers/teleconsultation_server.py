@@ -1,4 +1,4 @@
-"""A teleconsultation on the embedded backend, for tests: the server, the appointment, the link.
+"""A teleconsultation for tests: the Appointment, and the embedded backend with its link.
 
 The backend runs as the workstation runs it (a child process, SQLCipher); the
 Appointment is a teleconsultation booked through its FHIR API, and the patient's join
@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -32,15 +33,17 @@ async def backend(tmp_path: Path) -> AsyncIterator[EmbeddedBackend]:
         await server.stop()
 
 
-async def teleconsultation(server: EmbeddedBackend) -> tuple[str, str]:
-    """A teleconsultation Appointment on the server: (its id, the patient's join token)."""
-    start = datetime.now(UTC) + timedelta(minutes=5)
-    appointment = {
+def appointment_json(
+    *, video: bool = True, status: str = "booked", starts_in: timedelta = timedelta(minutes=5)
+) -> dict[str, Any]:
+    """An Appointment of 20 minutes for Patient/p-1 with Practitioner/dr-1: a
+    teleconsultation (serviceType SNOMED CT 448337001) unless ``video`` is False."""
+    start = datetime.now(UTC) + starts_in
+    res: dict[str, Any] = {
         "resourceType": "Appointment",
-        "status": "booked",
+        "status": status,
         "start": start.isoformat(),
         "end": (start + timedelta(minutes=20)).isoformat(),
-        "serviceType": [{"coding": [{"system": "http://snomed.info/sct", "code": "448337001"}]}],
         "participant": [
             {
                 "actor": {"reference": "Patient/p-1", "display": "DURAND Jeanne"},
@@ -49,6 +52,16 @@ async def teleconsultation(server: EmbeddedBackend) -> tuple[str, str]:
             {"actor": {"reference": "Practitioner/dr-1"}, "status": "accepted"},
         ],
     }
+    if video:
+        res["serviceType"] = [
+            {"coding": [{"system": "http://snomed.info/sct", "code": "448337001"}]}
+        ]
+    return res
+
+
+async def teleconsultation(server: EmbeddedBackend) -> tuple[str, str]:
+    """A teleconsultation Appointment on the server: (its id, the patient's join token)."""
+    appointment = appointment_json()
     headers = {"Authorization": f"Bearer {await server.token()}"}
     async with aiohttp.ClientSession(headers=headers) as http:
         async with http.post(f"{server.base_url}/Appointment", json=appointment) as reply:

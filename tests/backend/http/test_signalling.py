@@ -10,7 +10,7 @@ import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -23,31 +23,13 @@ from sync.server_token import ServerToken
 from sync.teleconsultation_rooms_client import TeleconsultationRoomsClient
 from tests.backend.http.conftest import LiveServer, ServerFactory
 from tests.helpers.fhir_r4 import assert_valid_r4
+from tests.helpers.teleconsultation_server import appointment_json
 
 pytestmark = pytest.mark.asyncio
 
 KEY = bytes(range(100, 132))
 OFFER = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
 Socket = aiohttp.ClientWebSocketResponse
-
-
-def appointment(*, video: bool = True, status: str = "booked", hours: float = 1) -> dict[str, Any]:
-    start = datetime.now(UTC) + timedelta(hours=hours)
-    res: dict[str, Any] = {
-        "resourceType": "Appointment",
-        "status": status,
-        "start": start.isoformat(),
-        "end": (start + timedelta(minutes=20)).isoformat(),
-        "participant": [
-            {"actor": {"reference": "Patient/p-1"}, "status": "accepted"},
-            {"actor": {"reference": "Practitioner/dr-1"}, "status": "accepted"},
-        ],
-    }
-    if video:
-        res["serviceType"] = [
-            {"coding": [{"system": "http://snomed.info/sct", "code": "448337001"}]}
-        ]
-    return res
 
 
 async def join_link(server: LiveServer, appointment_id: str) -> tuple[str, str]:
@@ -107,7 +89,7 @@ async def closed_with(socket: Socket) -> tuple[int | None, str]:
 async def test_a_join_link_names_one_teleconsultation_and_is_audited(
     server: LiveServer,
 ) -> None:
-    made = await server.create(appointment())
+    made = await server.create(appointment_json())
     url, token = await join_link(server, made["id"])
     assert url.startswith(f"{server.url}/join/{made['id']}#")
     reply = await server.post(f"/Appointment/{made['id']}/$join-link")
@@ -125,9 +107,9 @@ async def test_a_join_link_names_one_teleconsultation_and_is_audited(
         entity["what"] for entity in operations[0]["entity"]
     ]
 
-    in_person = await server.create(appointment(video=False))
-    cancelled = await server.create(appointment(status="cancelled"))
-    over = await server.create(appointment(hours=-5))
+    in_person = await server.create(appointment_json(video=False))
+    cancelled = await server.create(appointment_json(status="cancelled"))
+    over = await server.create(appointment_json(starts_in=timedelta(hours=-5)))
     for target, status in (
         (in_person["id"], 409),
         (cancelled["id"], 409),
@@ -140,7 +122,7 @@ async def test_a_join_link_names_one_teleconsultation_and_is_audited(
 
 
 async def test_the_waiting_room_then_the_call_relayed_both_ways(server: LiveServer) -> None:
-    made = await server.create(appointment())
+    made = await server.create(appointment_json())
     room = made["id"]
     _, token = await join_link(server, room)
     async with practitioner(server, room) as doctor:
@@ -203,8 +185,8 @@ async def test_altered_expired_and_foreign_links_are_refused(
     server_factory: ServerFactory,
 ) -> None:
     server = await server_factory(join_link_key=KEY)
-    made = await server.create(appointment())
-    other = await server.create(appointment())
+    made = await server.create(appointment_json())
+    other = await server.create(appointment_json())
     _, token = await join_link(server, made["id"])
     payload, _, signature = token.partition(".")
     tampered = ("A" if payload[0] != "A" else "B") + payload[1:] + "." + signature
@@ -228,7 +210,7 @@ async def test_altered_expired_and_foreign_links_are_refused(
 
 
 async def test_no_join_message_bad_tokens_and_closed_appointments(server: LiveServer) -> None:
-    made = await server.create(appointment())
+    made = await server.create(appointment_json())
     server.fhir.signalling.join_timeout_s = 0.3
     async with patient(server, made["id"], None) as silent:
         assert await closed_with(silent) == (4401, "no join message")
@@ -238,12 +220,12 @@ async def test_no_join_message_bad_tokens_and_closed_appointments(server: LiveSe
     )
     assert refused.status == 401
     assert (await server.session.get(f"{server.url}/signalling/missing")).status == 404
-    done = await server.create(appointment(status="fulfilled"))
+    done = await server.create(appointment_json(status="fulfilled"))
     assert (await server.session.get(f"{server.url}/signalling/{done['id']}")).status == 409
 
 
 async def test_sockets_that_never_join_are_capped(server: LiveServer) -> None:
-    made = await server.create(appointment())
+    made = await server.create(appointment_json())
     _, token = await join_link(server, made["id"])
     hub = server.fhir.signalling
     hub.max_unproven, hub.join_timeout_s = 1, 2.0
@@ -261,7 +243,7 @@ async def test_sockets_that_never_join_are_capped(server: LiveServer) -> None:
 async def test_messages_outside_the_protocol_are_refused_then_the_socket_closed(
     server: LiveServer,
 ) -> None:
-    made = await server.create(appointment())
+    made = await server.create(appointment_json())
     _, token = await join_link(server, made["id"])
     bad = [
         "not json",
@@ -297,7 +279,7 @@ async def test_messages_outside_the_protocol_are_refused_then_the_socket_closed(
 
 
 async def test_the_workstation_reads_the_virtual_waiting_room(server: LiveServer) -> None:
-    made = await server.create(appointment())
+    made = await server.create(appointment_json())
     room = made["id"]
     _, token = await join_link(server, room)
     tokens = ServerToken(server.url)

@@ -10,7 +10,6 @@ loss of either side's signalling socket.
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,26 +20,12 @@ from backend.signalling.ice_servers import IceServers
 from media.call_session import CallSession
 from tests.backend.http.conftest import LiveServer, ServerFactory
 from tests.helpers.chromium_page import ChromiumPage
+from tests.helpers.teleconsultation_server import appointment_json
 from tests.helpers.turn_server import TurnServer
 
 pytestmark = pytest.mark.asyncio
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "screenshots"
-
-
-def teleconsultation() -> dict[str, Any]:
-    start = datetime.now(UTC) + timedelta(minutes=5)
-    return {
-        "resourceType": "Appointment",
-        "status": "booked",
-        "start": start.isoformat(),
-        "end": (start + timedelta(minutes=20)).isoformat(),
-        "serviceType": [{"coding": [{"system": "http://snomed.info/sct", "code": "448337001"}]}],
-        "participant": [
-            {"actor": {"reference": "Patient/p-1"}, "status": "accepted"},
-            {"actor": {"reference": "Practitioner/dr-1"}, "status": "accepted"},
-        ],
-    }
 
 
 class Received:
@@ -128,7 +113,7 @@ async def practitioner_call(
 async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
     server: LiveServer,
 ) -> None:
-    made = await server.create(teleconsultation())
+    made = await server.create(appointment_json())
     room = made["id"]
     url = await join_url(server, room)
     page_reply = await server.get(f"/join/{room}", auth=False)
@@ -177,7 +162,7 @@ async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
 
 
 async def test_the_call_survives_the_loss_of_either_signalling_socket(server: LiveServer) -> None:
-    made = await server.create(teleconsultation())
+    made = await server.create(appointment_json())
     room = made["id"]
     url = await join_url(server, room)
     async with practitioner_call(server, room) as (call, received), ChromiumPage.open(url) as page:
@@ -211,7 +196,7 @@ async def test_the_call_survives_the_loss_of_either_signalling_socket(server: Li
 async def test_a_relay_only_call_goes_through_coturn(server_factory: ServerFactory) -> None:
     with TurnServer.start() as turn:
         server = await server_factory(ice=IceServers(turn=[turn.url], turn_secret=turn.secret))
-        made = await server.create(teleconsultation())
+        made = await server.create(appointment_json())
         room = made["id"]
         url = await join_url(server, room)
         async with (
@@ -235,7 +220,7 @@ async def test_a_relay_only_call_goes_through_coturn(server_factory: ServerFacto
 
 
 async def test_a_broken_link_is_said_in_plain_words(server: LiveServer) -> None:
-    made = await server.create(teleconsultation())
+    made = await server.create(appointment_json())
     url = f"{server.url}/join/{made['id']}#not-a-valid-token"
     async with ChromiumPage.open(url) as page:
         await page.until("document.getElementById('preview').videoWidth > 0")
