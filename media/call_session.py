@@ -192,11 +192,9 @@ class CallSession:
 
     def switch_camera(self, camera: MediaStreamTrack) -> None:
         """Sends ``camera`` from the next frame on, on the same connection."""
-        self._video = camera
-        self._spawn(self._keep_frames(self._relay.subscribe(camera, buffered=False), remote=False))
+        self._adopt(camera)
         if self._video_sent is not None:
             self._video_sent.replace_source(self._relay.subscribe(camera, buffered=False))
-        self._event("camera switched")
 
     def _camera_gone(self) -> MediaStreamTrack | None:
         """Ours ended (unplugged): the next one, relayed; None if there is none."""
@@ -204,10 +202,15 @@ class CallSession:
         if camera is None:
             self._event("camera gone")
             return None
+        self._adopt(camera)
+        return self._relay.subscribe(camera, buffered=False)
+
+    def _adopt(self, camera: MediaStreamTrack) -> None:
+        """``camera`` is ours from now on: the next connections send it, the preview
+        shows it."""
         self._video = camera
         self._spawn(self._keep_frames(self._relay.subscribe(camera, buffered=False), remote=False))
         self._event("camera switched")
-        return self._relay.subscribe(camera, buffered=False)
 
     async def hang_up(self) -> None:
         self._admitted = False
