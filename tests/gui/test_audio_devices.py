@@ -11,6 +11,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtMultimedia import QAudioDevice
 from PySide6.QtWidgets import QApplication
 
 from media.audio_player import AudioPlayer
@@ -28,16 +29,34 @@ RATE = 48_000
 SAMPLES = 960
 
 
+def qt_device(catalog: DeviceCatalog, kind: str, name: str) -> QAudioDevice:
+    """Qt's device for the session sound server's ``name`` (microphone or speaker)."""
+    found = catalog.microphones() if kind == "microphone" else catalog.speakers()
+    chosen = next(d for d in found if d.name == name)
+    device = catalog.audio_device(kind, chosen.device_id)
+    assert device is not None
+    return device
+
+
+async def loudest(track: MicrophoneTrack, frames: int, enough: float = 1.0) -> float:
+    """The highest level ``track`` hears over ``frames`` 20 ms frames (sooner past
+    ``enough``)."""
+    peak = 0.0
+    for _ in range(frames):
+        await asyncio.wait_for(track.recv(), 5)
+        peak = max(peak, track.level)
+        if peak > enough:
+            break
+    return peak
+
+
 def test_a_tone_played_is_heard_by_the_microphone_then_silence(
     qapp: QApplication, arun: AsyncRunner
 ) -> None:
     async def scenario() -> None:
         catalog = DeviceCatalog()
-        room = next(d for d in catalog.speakers() if d.name == ROOM)
-        mic = next(d for d in catalog.microphones() if d.name == MICROPHONE)
-        speaker_device = catalog.audio_device("speaker", room.device_id)
-        mic_device = catalog.audio_device("microphone", mic.device_id)
-        assert speaker_device is not None and mic_device is not None
+        speaker_device = qt_device(catalog, "speaker", ROOM)
+        mic_device = qt_device(catalog, "microphone", MICROPHONE)
         microphone = MicrophoneTrack(mic_device)
         player = AudioPlayer(speaker_device)
         try:
@@ -45,7 +64,7 @@ def test_a_tone_played_is_heard_by_the_microphone_then_silence(
             heard = []
             for _ in range(100):  # 2 s of 20 ms frames
                 frame: Any = await asyncio.wait_for(microphone.recv(), 5)
-                assert frame.samples == 960 and frame.sample_rate == RATE
+                assert frame.samples == SAMPLES and frame.sample_rate == RATE
                 heard.append(microphone.level)
             assert max(heard) > 0.2, f"the tone was not heard (peak {max(heard):.3f})"
             assert player.frames > 50 and player.level > 0.4
@@ -72,38 +91,26 @@ def test_a_call_carries_each_voice_from_microphone_to_loudspeaker(
     async def scenario() -> None:
         catalog = DeviceCatalog()
 
-        def device(kind: str, name: str) -> Any:
-            found = catalog.microphones() if kind == "microphone" else catalog.speakers()
-            chosen = next(d for d in found if d.name == name)
-            qt_device = catalog.audio_device(kind, chosen.device_id)
-            assert qt_device is not None
-            return qt_device
-
         async with backend(tmp_path) as server:
             room, token = await teleconsultation(server)
             assert server.base_url is not None
-            player = AudioPlayer(device("speaker", SPEAKER))
+            player = AudioPlayer(qt_device(catalog, "speaker", SPEAKER))
             call = CallSession(
                 server.base_url,
                 room,
                 server.token,
                 video=SyntheticCamera(320, 240, 15),
-                audio=MicrophoneTrack(device("microphone", MICROPHONE)),
+                audio=MicrophoneTrack(qt_device(catalog, "microphone", MICROPHONE)),
                 play_audio=player.play,
             )
-            in_the_room = AudioPlayer(device("speaker", ROOM))
-            listening = MicrophoneTrack(device("microphone", SPEAKER_MONITOR))
+            in_the_room = AudioPlayer(qt_device(catalog, "speaker", ROOM))
+            listening = MicrophoneTrack(qt_device(catalog, "microphone", SPEAKER_MONITOR))
             patient = AiortcPatient(server.base_url, room, token, audio=ToneTrack)
             try:
                 await call.open()
                 # The loudspeaker test, before the call: a tone on the chosen loudspeaker.
                 assert await call.test_speaker()
-                tested = 0.0
-                for _ in range(100):
-                    await asyncio.wait_for(listening.recv(), 5)
-                    tested = max(tested, listening.level)
-                    if tested > 0.2:
-                        break
+                tested = await loudest(listening, 100, enough=0.2)
                 assert tested > 0.2, "the loudspeaker test was not heard"
                 await patient.join()
                 await until(lambda: call.patient_state == "waiting", within=15)
@@ -112,12 +119,7 @@ def test_a_call_carries_each_voice_from_microphone_to_loudspeaker(
                 in_the_room.play(ToneTrack())
                 await until(lambda: patient.audio_peak > 0.2, within=15)
                 assert call.microphone_level > 0.05  # the pre-call meter moves too
-                heard = 0.0
-                for _ in range(150):
-                    await asyncio.wait_for(listening.recv(), 5)
-                    heard = max(heard, listening.level)
-                    if heard > 0.2:
-                        break
+                heard = await loudest(listening, 150, enough=0.2)
                 assert heard > 0.2, f"the patient's voice was not played (peak {heard:.3f})"
                 assert player.frames > 0
             finally:
@@ -133,11 +135,8 @@ def test_a_call_carries_each_voice_from_microphone_to_loudspeaker(
 def test_a_microphone_works_when_it_hears_something(qapp: QApplication, arun: AsyncRunner) -> None:
     async def scenario() -> None:
         catalog = DeviceCatalog()
-        room = next(d for d in catalog.speakers() if d.name == ROOM)
-        mic = next(d for d in catalog.microphones() if d.name == MICROPHONE)
-        speaker_device = catalog.audio_device("speaker", room.device_id)
-        mic_device = catalog.audio_device("microphone", mic.device_id)
-        assert speaker_device is not None and mic_device is not None
+        speaker_device = qt_device(catalog, "speaker", ROOM)
+        mic_device = qt_device(catalog, "microphone", MICROPHONE)
         # A null device hears exact silence, as a muted or broken microphone does.
         assert not await MicrophoneTrack.works(mic_device, within_s=1.0)
         player = AudioPlayer(speaker_device)
