@@ -383,8 +383,8 @@ class Composition:
 
     def _make_teleconsultation_view(self) -> "TeleconsultationView":
         """Calls go through the backend's signalling room under the practitioner's token,
-        with the system's default microphone and loudspeaker. No camera is opened yet
-        (the camera set-up is still to come): the synthetic camera, labelled as such."""
+        with the microphone and loudspeaker chosen below. No camera is opened yet (the
+        camera set-up is still to come): the synthetic camera, labelled as such."""
         from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 
         from media.audio_player import AudioPlayer
@@ -414,11 +414,8 @@ class Composition:
             return qt_device is not None and await MicrophoneTrack.works(qt_device)
 
         async def choose_devices() -> None:
-            for kind, devices, works in (
-                (MICROPHONE, catalog.microphones(), microphone_works),
-                (SPEAKER, catalog.speakers(), any_speaker),
-            ):
-                device = await DeviceChoice.choose(devices, chosen[kind], works)
+            for kind, works in ((MICROPHONE, microphone_works), (SPEAKER, any_speaker)):
+                device = await DeviceChoice.choose(catalog.devices(kind), chosen[kind], works)
                 chosen[kind] = device.device_id if device is not None else None
                 if device is not None:
                     settings.setValue(f"devices/{kind}", device.device_id)
@@ -427,11 +424,9 @@ class Composition:
         catalog.changed.connect(lambda: self._spawn(choose_devices()))
 
         def device(kind: str) -> "Any":
-            found = catalog.microphones() if kind == MICROPHONE else catalog.speakers()
-            wanted = next((d for d in found if d.device_id == chosen[kind]), None)
-            wanted = wanted or next((d for d in found if d.is_default), None)
-            wanted = wanted or (found[0] if found else None)
-            return catalog.audio_device(kind, wanted.device_id) if wanted else None
+            # Not probed here (a call is starting): the first in order of preference.
+            preferred = DeviceChoice.ordered(catalog.devices(kind), chosen[kind])
+            return catalog.audio_device(kind, preferred[0].device_id) if preferred else None
 
         def open_call(appointment_id: str) -> CallSession:
             microphone = device(MICROPHONE)

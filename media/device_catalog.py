@@ -42,6 +42,10 @@ class DeviceCatalog(QObject):
         default = QMediaDevices.defaultAudioOutput()
         return [_audio(SPEAKER, d, d == default) for d in QMediaDevices.audioOutputs()]
 
+    def devices(self, kind: str) -> list[MediaDevice]:
+        """The cameras, microphones or speakers, by ``kind``."""
+        return {CAMERA: self.cameras, MICROPHONE: self.microphones, SPEAKER: self.speakers}[kind]()
+
     @staticmethod
     def audio_device(kind: str, device_id: str) -> QAudioDevice | None:
         """Qt's device for a microphone or speaker of these lists (None: it went away)."""

@@ -18,9 +18,8 @@ class DeviceChoice:
     """Static: :meth:`choose`."""
 
     @staticmethod
-    async def choose(
-        devices: Sequence[MediaDevice], remembered_id: str | None, works: Probe
-    ) -> MediaDevice | None:
+    def ordered(devices: Sequence[MediaDevice], remembered_id: str | None) -> list[MediaDevice]:
+        """The remembered one, the default, then the others: the order of preference."""
         ordered: list[MediaDevice] = []
         for wanted in (
             [d for d in devices if d.device_id == remembered_id],
@@ -28,7 +27,13 @@ class DeviceChoice:
             list(devices),
         ):
             ordered += [d for d in wanted if d not in ordered]
-        for device in ordered:
+        return ordered
+
+    @staticmethod
+    async def choose(
+        devices: Sequence[MediaDevice], remembered_id: str | None, works: Probe
+    ) -> MediaDevice | None:
+        for device in DeviceChoice.ordered(devices, remembered_id):
             if await works(device):
                 return device
         return None

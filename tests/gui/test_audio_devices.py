@@ -31,8 +31,7 @@ SAMPLES = 960
 
 def qt_device(catalog: DeviceCatalog, kind: str, name: str) -> QAudioDevice:
     """Qt's device for the session sound server's ``name`` (microphone or speaker)."""
-    found = catalog.microphones() if kind == "microphone" else catalog.speakers()
-    chosen = next(d for d in found if d.name == name)
+    chosen = next(d for d in catalog.devices(kind) if d.name == name)
     device = catalog.audio_device(kind, chosen.device_id)
     assert device is not None
     return device

@@ -39,6 +39,13 @@ async def test_last_used_then_default_then_the_first_that_works() -> None:
     assert await _choose("zz99", {"aa01", "bb02"}) == ("aa01", ["aa01"])
     # Remembered and default both fail (in use by another program): the next that works.
     assert await _choose("bb02", {"cc03"}) == ("cc03", ["bb02", "aa01", "cc03"])
+    # Without probing (a call starting before the check ends): the same order.
+    assert [d.device_id for d in DeviceChoice.ordered(DEVICES, "cc03")] == [
+        "cc03",
+        "aa01",
+        "bb02",
+        "synthetic",
+    ]
     everything = ["aa01", "bb02", "cc03", "synthetic"]
     assert await _choose(None, {SYNTHETIC_ID}) == (SYNTHETIC_ID, everything)
     assert await _choose(None, set()) == (None, everything)
