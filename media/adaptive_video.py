@@ -21,6 +21,7 @@ from typing import Any
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from media.quality_ladder import RUNGS, Rung
+from media.source_switch import SourceSwitch
 
 # Encoders want even sizes; below this a picture is no use to a clinician.
 MIN_WIDTH = 160
@@ -28,7 +29,7 @@ CLOCK_RATE = 90_000  # RTP's video clock
 _TIME_BASE = Fraction(1, CLOCK_RATE)
 
 
-class AdaptiveVideo(MediaStreamTrack):
+class AdaptiveVideo(SourceSwitch):
     """``rung`` may be changed at any time by the call."""
 
     kind = "video"
@@ -39,8 +40,7 @@ class AdaptiveVideo(MediaStreamTrack):
         *,
         on_source_ended: Callable[[], MediaStreamTrack | None] | None = None,
     ) -> None:
-        super().__init__()
-        self._source = source
+        super().__init__(source)
         self._on_source_ended = on_source_ended
         self.rung: Rung = RUNGS[0]
         self._started = time.monotonic()
@@ -48,23 +48,22 @@ class AdaptiveVideo(MediaStreamTrack):
         self.sent_sizes: set[tuple[int, int]] = set()
         self.switches = 0
 
-    def replace_source(self, source: MediaStreamTrack) -> None:
+    def replace_source(self, source: MediaStreamTrack) -> bool:
         """Another camera from the next frame on (the old one's relay is stopped)."""
-        old, self._source = self._source, source
-        if old is not source:
-            old.stop()
+        replaced = super().replace_source(source)
+        if replaced:
             self.switches += 1
+        return replaced
 
     async def recv(self) -> Any:
         while True:
             try:
-                frame: Any = await self._source.recv()
+                frame: Any = await self.next_frame()
             except MediaStreamError:
                 replacement = self._on_source_ended() if self._on_source_ended else None
                 if replacement is None:
                     raise  # no camera left: the video ends, the call goes on in audio
-                self._source = replacement
-                self.switches += 1
+                self.replace_source(replacement)
                 continue
             rung = self.rung
             when = time.monotonic() - self._started
@@ -82,7 +81,3 @@ class AdaptiveVideo(MediaStreamTrack):
             frame.pts, frame.time_base = int(when * CLOCK_RATE), _TIME_BASE
             self.sent_sizes.add((frame.width, frame.height))
             return frame
-
-    def stop(self) -> None:
-        super().stop()
-        self._source.stop()

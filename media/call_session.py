@@ -41,6 +41,7 @@ from media.network_check import NetworkCheck, ServerCheck
 from media.quality_ladder import QualityLadder, Rung
 from media.quality_monitor import QualityFigures, QualityMonitor
 from media.signalling_client import SignallingClient
+from media.switchable_audio import SwitchableAudio
 from media.tone_track import ToneTrack
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class CallSession:
         self._next_camera = next_camera
         # The patient's voice to the loudspeaker (an AudioPlayer's play).
         self._play_audio = play_audio
-        self._audio_sent: MediaStreamTrack | None = None
+        self._audio_sent: SwitchableAudio | None = None
         self.ladder = QualityLadder()
         self._monitor: QualityMonitor | None = None
         self._ladder_audio_only = False
@@ -94,6 +95,7 @@ class CallSession:
         self.patient_audio_only = False
         self.audio_only = False
         self.negotiations = 0
+        self.closed = False
         self.muted = False
         self._audio_sender: RTCRtpSender | None = None
         # The newest pictures only (RGB arrays): the view polls them at its own pace.
@@ -154,8 +156,8 @@ class CallSession:
     async def set_muted(self, muted: bool) -> None:
         """The microphone off (nothing sent) or on again."""
         self.muted = muted
-        if self._audio_sender is not None:
-            self._audio_sender.replaceTrack(None if muted else self._audio_sent)
+        if self._audio_sent is not None:
+            self._audio_sent.muted = muted
         self._event("muted" if muted else "unmuted")
 
     @property
@@ -196,6 +198,21 @@ class CallSession:
         if self._video_sent is not None:
             self._video_sent.replace_source(self._relay.subscribe(camera, buffered=False))
 
+    def switch_microphone(self, microphone: MediaStreamTrack) -> None:
+        """Sends ``microphone`` from now on, on the same connection (muted stays muted);
+        the one it replaces is let go."""
+        previous, self._audio = self._audio, microphone
+        if self._audio_sent is not None:
+            self._audio_sent.replace_source(self._relay.subscribe(microphone, buffered=False))
+        if previous is not None and previous is not microphone:
+            previous.stop()
+        self._event("microphone switched")
+
+    @property
+    def video_source(self) -> MediaStreamTrack | None:
+        """The camera being sent (or previewed before the call starts)."""
+        return self._video
+
     def _camera_gone(self) -> MediaStreamTrack | None:
         """Ours ended (unplugged): the next one, relayed; None if there is none."""
         camera = self._next_camera() if self._next_camera is not None else None
@@ -219,6 +236,7 @@ class CallSession:
         self._event("hung-up")
 
     async def close(self) -> None:
+        self.closed = True
         if self._admitted:
             await self.hang_up()
         for task in list(self._tasks):
@@ -280,10 +298,9 @@ class CallSession:
         self._event(f"offer ({why})")
         audio_sender = None
         if self._audio is not None:
-            self._audio_sent = self._relay.subscribe(self._audio, buffered=False)
+            self._audio_sent = SwitchableAudio(self._relay.subscribe(self._audio, buffered=False))
+            self._audio_sent.muted = self.muted
             audio_sender = peer.addTrack(self._audio_sent)
-            if self.muted:
-                audio_sender.replaceTrack(None)
         self._audio_sender = audio_sender
         if self._video is not None:
             self._video_sent = AdaptiveVideo(
