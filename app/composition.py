@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from app.store.encrypted_store import EncryptedStore
     from cardreader.demo_cards import DemoCards
     from cardreader.pcsc_card_reader import PcscCardReader
-    from media.media_device import MediaDevice
+    from media.call_session import CallSession
     from sync.ecps_backend_gateway import EcpsBackendGateway
     from sync.psc_login import PscLogin
     from sync.psc_settings import PscSettings
@@ -383,68 +383,34 @@ class Composition:
 
     def _make_teleconsultation_view(self) -> "TeleconsultationView":
         """Calls go through the backend's signalling room under the practitioner's token,
-        with the microphone and loudspeaker chosen below. No camera is opened yet (the
-        camera set-up is still to come): the synthetic camera, labelled as such."""
-        from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
-
-        from media.audio_player import AudioPlayer
-        from media.call_session import CallSession
-        from media.device_catalog import MICROPHONE, SPEAKER, DeviceCatalog
-        from media.device_choice import DeviceChoice
-        from media.microphone_track import MicrophoneTrack
-        from media.synthetic_camera import SyntheticCamera
+        with the camera, microphone and loudspeaker of :class:`CallDevices` (checked in
+        the background from now on, remembered in the profile's settings)."""
+        from media.call_devices import KINDS, CallDevices
+        from media.device_catalog import DeviceCatalog
         from ui.teleconsultation.teleconsultation_view import TeleconsultationView
 
         tokens = self._tokens
         assert tokens is not None  # noqa: S101 - sections open after login
-        catalog = DeviceCatalog()
         settings = QSettings(str(self.config.settings_path), QSettings.Format.IniFormat)
-        # The devices in use: the last choice that worked, checked again in the background
-        # (and after every plug or unplug); until then, the system's defaults.
-        chosen: dict[str, str | None] = {
-            kind: str(settings.value(f"devices/{kind}", "")) or None
-            for kind in (MICROPHONE, SPEAKER)
-        }
 
-        async def any_speaker(_device: "MediaDevice") -> bool:
-            return True  # nothing tells whether a loudspeaker is heard: the tone test does
+        def remember(kind: str, device_id: str) -> None:
+            settings.setValue(f"devices/{kind}", device_id)
+            settings.sync()
 
-        async def microphone_works(device: "MediaDevice") -> bool:
-            qt_device = catalog.audio_device(MICROPHONE, device.device_id)
-            return qt_device is not None and await MicrophoneTrack.works(qt_device)
+        devices = CallDevices(
+            DeviceCatalog(),
+            {kind: str(settings.value(f"devices/{kind}", "")) or None for kind in KINDS},
+            remember,
+        )
+        devices.start()
 
-        async def choose_devices() -> None:
-            for kind, works in ((MICROPHONE, microphone_works), (SPEAKER, any_speaker)):
-                device = await DeviceChoice.choose(catalog.devices(kind), chosen[kind], works)
-                chosen[kind] = device.device_id if device is not None else None
-                if device is not None:
-                    settings.setValue(f"devices/{kind}", device.device_id)
+        def open_call(appointment_id: str) -> "CallSession":
+            # base_url() raises ConnectionError (the server down) before a device opens.
+            return devices.open_call(tokens.base_url(), appointment_id, tokens.token)
 
-        self._spawn(choose_devices())
-        catalog.changed.connect(lambda: self._spawn(choose_devices()))
-
-        def device(kind: str) -> "Any":
-            # Not probed here (a call is starting): the first in order of preference.
-            preferred = DeviceChoice.ordered(catalog.devices(kind), chosen[kind])
-            return catalog.audio_device(kind, preferred[0].device_id) if preferred else None
-
-        def open_call(appointment_id: str) -> CallSession:
-            microphone = device(MICROPHONE)
-            speaker = device(SPEAKER)
-            audio: MediaStreamTrack = (
-                MicrophoneTrack(microphone) if microphone is not None else AudioStreamTrack()
-            )
-            player = AudioPlayer(speaker) if speaker is not None else None
-            return CallSession(
-                tokens.base_url(),
-                appointment_id,
-                tokens.token,
-                video=SyntheticCamera(),
-                audio=audio,
-                play_audio=player.play if player is not None else None,
-            )
-
-        return TeleconsultationView(open_call, synthetic_camera=True)
+        view = TeleconsultationView(open_call, devices)
+        devices.setParent(view)
+        return view
 
     async def _show_chart(self, patient_id: str, window: MainWindow) -> None:
         patients = self.patients

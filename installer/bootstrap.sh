@@ -21,7 +21,7 @@ APT_PACKAGES=(
   # Qt Multimedia's FFmpeg backend (cameras, microphones) loads VA-API when it starts
   libva2 libva-drm2 libva-x11-2
   # the tests' own loudspeaker and microphone (null sinks of a private sound server)
-  pulseaudio
+  pulseaudio pulseaudio-utils
   # a virtual screen for machines without one (CI, servers)
   xvfb xauth
   # the backend's server mode runs on PostgreSQL; tests start their own cluster

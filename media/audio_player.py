@@ -32,6 +32,14 @@ class AudioPlayer:
         self.frames = 0
         self.dropped = 0
 
+    def use_device(self, device: QAudioDevice) -> None:
+        """Plays on ``device`` from the next frame on (a headset plugged in, the
+        loudspeaker unplugged): what waits to be played is kept."""
+        self._device = device
+        if self._sink is not None:
+            self._sink.stop()
+            self._sink = None
+
     def play(self, track: MediaStreamTrack) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(track))
 

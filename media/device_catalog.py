@@ -52,6 +52,13 @@ class DeviceCatalog(QObject):
         found = QMediaDevices.audioInputs() if kind == MICROPHONE else QMediaDevices.audioOutputs()
         return next((d for d in found if _hex(d.id()) == device_id), None)
 
+    @staticmethod
+    def camera_device(device_id: str | None) -> QCameraDevice | None:
+        """Qt's camera of these lists (None: the synthetic one, or it went away)."""
+        if device_id in (None, SYNTHETIC_ID):
+            return None
+        return next((c for c in QMediaDevices.videoInputs() if _hex(c.id()) == device_id), None)
+
 
 def _hex(raw: QByteArray) -> str:
     return bytes(raw.data()).hex()

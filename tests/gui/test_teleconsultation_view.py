@@ -1,23 +1,26 @@
 """The consultation view with a real call: the embedded backend, aiortc on both sides.
 
 The backend runs as the workstation runs it (a child process); the practitioner's side
-is the view's CallSession with the synthetic camera; the patient is aiortc in this
-process joining with the link's token. The view must show the waiting patient, let
-them in, show both pictures, mute, go audio only, and hang up.
+is the view's CallSession on the devices :class:`CallDevices` chooses, as in the
+workstation (the session's sound server; no camera here, so the synthetic one); the
+patient is aiortc in this process joining with the link's token. The view must list
+the devices, show the waiting patient, let them in, show both pictures, change the
+loudspeaker mid-call, mute, go audio only, and hang up.
 """
 
 import asyncio
 from pathlib import Path
 
-from aiortc.mediastreams import AudioStreamTrack
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from media.call_devices import CallDevices
 from media.call_session import CallSession
-from media.synthetic_camera import SyntheticCamera
+from media.device_catalog import SYNTHETIC_ID, DeviceCatalog
 from tests.gui.conftest import AsyncRunner, screenshot, until
 from tests.helpers.aiortc_patient import AiortcPatient
+from tests.helpers.pulse_server import MICROPHONE, ROOM, SPEAKER
 from tests.helpers.teleconsultation_server import backend, teleconsultation
 from ui.teleconsultation.teleconsultation_view import TeleconsultationView
 
@@ -31,19 +34,22 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
             base_url = server.base_url
             assert base_url is not None
             calls: list[CallSession] = []
+            remembered: dict[str, str] = {}
+            catalog = DeviceCatalog()
+            ids = {d.name: d.device_id for d in catalog.microphones() + catalog.speakers()}
+            devices = CallDevices(
+                catalog,
+                {"microphone": ids[MICROPHONE], "speaker": ids[SPEAKER]},
+                remembered.__setitem__,
+            )
+            devices.start()  # the background check, as in the workstation
 
             def open_call(appointment_id: str) -> CallSession:
-                call = CallSession(
-                    base_url,
-                    appointment_id,
-                    server.token,
-                    video=SyntheticCamera(320, 240, 15),
-                    audio=AudioStreamTrack(),
-                )
+                call = devices.open_call(base_url, appointment_id, server.token)
                 calls.append(call)
                 return call
 
-            view = TeleconsultationView(open_call, synthetic_camera=True)
+            view = TeleconsultationView(open_call, devices)
             qtbot.addWidget(view)
             view.resize(1100, 700)
             view.show()
@@ -53,13 +59,22 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
             view.start(room, "DURAND Jeanne — 10:00")
             await until(lambda: "pas encore connecté" in view.presence.text(), within=15)
             assert "caméra de synthèse" in view.local_caption.text()
+            # The devices, each list set to the one in use (no camera on this machine).
+            camera, microphone, speaker = (
+                view.pickers[k] for k in ("camera", "microphone", "speaker")
+            )
+            assert camera.currentData() == SYNTHETIC_ID
+            assert camera.currentText() == "Caméra de synthèse"
+            assert microphone.currentText() == MICROPHONE
+            assert speaker.currentText() == SPEAKER
+            assert {speaker.itemText(i) for i in range(speaker.count())} >= {SPEAKER, ROOM}
             # The checks before the call: no STUN/TURN server is configured on this
-            # backend, and this call was given no loudspeaker.
+            # backend; the loudspeaker plays its tone.
             assert view.network_button.isVisible() and view.speaker_button.isVisible()
             qtbot.mouseClick(view.network_button, Qt.MouseButton.LeftButton)
             await until(lambda: "Aucun serveur STUN/TURN" in view.check_result.text())
             qtbot.mouseClick(view.speaker_button, Qt.MouseButton.LeftButton)
-            await until(lambda: "Aucun haut-parleur" in view.check_result.text())
+            await until(lambda: "joue une seconde" in view.check_result.text())
             patient = AiortcPatient(base_url, room, token)
             try:
                 await patient.join()
@@ -81,6 +96,13 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
                 assert not view.network_button.isVisible()  # the checks are for before
                 screenshot(view, "teleconsultation_view")
 
+                # Another loudspeaker picked mid-call: used at once, and remembered.
+                room_index = speaker.findText(ROOM)
+                speaker.setCurrentIndex(room_index)
+                speaker.activated.emit(room_index)
+                assert devices.current("speaker") == ids[ROOM] == remembered["speaker"]
+                assert view.presence.text() == "En consultation."
+
                 (call,) = calls
                 qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
                 await until(lambda: call.muted and "Rétablir" in view.mute_button.text())
@@ -96,6 +118,7 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
                 assert view.idle.isVisible() and view.call is None
             finally:
                 await patient.close()
+                await devices.close()
 
     arun(scenario(), timeout=120)
 
@@ -104,7 +127,8 @@ def test_no_server_is_said_in_words(qapp: QApplication, qtbot: QtBot) -> None:
     def open_call(_appointment_id: str) -> CallSession:
         raise ConnectionError("the server is not running")
 
-    view = TeleconsultationView(open_call, synthetic_camera=True)
+    devices = CallDevices(DeviceCatalog(), {}, lambda _kind, _id: None)
+    view = TeleconsultationView(open_call, devices)
     qtbot.addWidget(view)
     view.show()
     view.start("a-1", "DURAND Jeanne — 10:00")

@@ -31,7 +31,41 @@ def _described(name: str) -> str:
 
 
 class PulseServer:
-    """:meth:`running` starts it and points this process at it (``PULSE_SERVER``)."""
+    """:meth:`running` starts it and points this process at it (``PULSE_SERVER``);
+    :meth:`plug_headset` and :meth:`unplug` add and remove a device while it runs."""
+
+    @staticmethod
+    def plug_headset(name: str) -> list[int]:
+        """A headset called ``name``: its loudspeaker, and its microphone « ``name``
+        micro », which hears what is played to that loudspeaker (so that a test can hear
+        the one and speak into the other). Returns the modules, for :meth:`unplug`."""
+        slug = _slug(name)
+        sink = _pactl(
+            "load-module",
+            "module-null-sink",
+            f"sink_name={slug}",
+            f"sink_properties='{_described(name)}'",
+        )
+        source = _pactl(
+            "load-module",
+            "module-remap-source",
+            f"master={slug}.monitor",
+            f"source_name={slug}_micro",
+            f"source_properties='{_described(name + ' micro')}'",
+        )
+        return [int(source), int(sink)]
+
+    @staticmethod
+    def device_id(name: str) -> str:
+        """The id Qt gives a device :meth:`plug_headset` makes (the server's name for
+        it, hex-encoded as ``DeviceCatalog`` writes ids), known before it is plugged."""
+        slug = _slug(name.removesuffix(" micro"))
+        return (f"{slug}_micro" if name.endswith(" micro") else slug).encode().hex()
+
+    @staticmethod
+    def unplug(modules: list[int]) -> None:
+        for module in modules:
+            _pactl("unload-module", str(module))
 
     @staticmethod
     @contextmanager
@@ -87,3 +121,19 @@ class PulseServer:
                 process.wait()
             log.close()
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pactl(*args: str) -> str:
+    """pactl on this process's server (``PULSE_SERVER``); its output."""
+    done = subprocess.run(
+        [shutil.which("pactl") or "/usr/bin/pactl", *args],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def _slug(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalnum())

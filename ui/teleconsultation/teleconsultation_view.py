@@ -1,11 +1,13 @@
 """The Téléconsultation section: one call at a time, started from the agenda.
 
 Top: who and when, and where the patient is (not connected, in the virtual waiting
-room, in the call). « Faire entrer le patient » lets the waiting patient in. Until the
-call starts, the checks: the microphone's level, « Tester le haut-parleur » (a tone),
-« Tester le réseau » (each STUN/TURN server tried, in words). Middle: the
-patient's picture, large, and our own preview, small, labelled « Caméra de synthèse »
-when no real camera is behind it. Bottom: « Couper le micro », « Audio seul »,
+room, in the call). « Faire entrer le patient » lets the waiting patient in. The
+devices: camera, microphone and loudspeaker, each a list set to the one in use (chosen
+automatically, changed by hand at any time, even mid-call). Until the call starts, the
+checks: the microphone's level, « Tester le haut-parleur » (a tone), « Tester le
+réseau » (each STUN/TURN server tried, in words). Middle: the patient's picture, large,
+and our own preview, small, labelled « Caméra de synthèse » when no real camera is
+behind it. Bottom: « Couper le micro », « Audio seul »,
 « Raccrocher », and the call's quality in plain words (from the patient's receiver
 reports). Pictures are polled from the call about 20 times a second: the view never
 holds the call back.
@@ -20,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -30,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.ports.call_transport import CallTransport
+from app.ports.device_chooser import DeviceChooser
 from ui.styled_label import StyledLabel
 from ui.task_runner import TaskRunner
 
 FRAME_POLL_MS = 50
+KINDS = ("camera", "microphone", "speaker")
 OpenCall = Callable[[str], CallTransport]
 
 
@@ -46,11 +51,11 @@ class TeleconsultationView(QWidget):
     call_ended = Signal(str)
 
     def __init__(
-        self, open_call: OpenCall, *, synthetic_camera: bool, parent: QWidget | None = None
+        self, open_call: OpenCall, devices: DeviceChooser, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._open_call = open_call
-        self._synthetic = synthetic_camera
+        self._devices = devices
         self._runner = TaskRunner(self._on_task_failed)
         self.call: CallTransport | None = None
         self.appointment_id: str | None = None
@@ -98,6 +103,22 @@ class TeleconsultationView(QWidget):
         checks.addWidget(self.check_result, 1)
         self._checks = QWidget()
         self._checks.setLayout(checks)
+        self.pickers: dict[str, QComboBox] = {}
+        self._picker_labels: dict[str, QLabel] = {}
+        pickers = QHBoxLayout()
+        for kind in KINDS:
+            label, picker = StyledLabel("chartField"), QComboBox()
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            picker.setMinimumContentsLength(14)
+            picker.activated.connect(lambda _index, kind=kind: self._picked(kind))
+            label.setBuddy(picker)
+            self.pickers[kind], self._picker_labels[kind] = picker, label
+            pickers.addWidget(label)
+            pickers.addWidget(picker)
+            pickers.addSpacing(12)
+        pickers.addStretch(1)
+        self._device_row = QWidget()
+        self._device_row.setLayout(pickers)
 
         top = QHBoxLayout()
         top.addWidget(self._title)
@@ -123,6 +144,7 @@ class TeleconsultationView(QWidget):
         layout.addWidget(self.presence)
         layout.addWidget(self.error_label)
         layout.addWidget(self.idle)
+        layout.addWidget(self._device_row)
         layout.addWidget(self._checks)
         layout.addLayout(middle, 1)
         layout.addLayout(controls)
@@ -138,6 +160,7 @@ class TeleconsultationView(QWidget):
         self._poll = QTimer(self)
         self._poll.setInterval(FRAME_POLL_MS)
         self._poll.timeout.connect(self._refresh)
+        devices.on_change(self._fill_pickers)
         self._retranslate()
         self._refresh()
 
@@ -258,6 +281,7 @@ class TeleconsultationView(QWidget):
             self.hang_up_button,
             self.quality,
             self.presence,
+            self._device_row,
         ):
             widget.setVisible(in_call)
         self.idle.setVisible(not in_call)
@@ -344,11 +368,7 @@ class TeleconsultationView(QWidget):
             )
         )
         self.admit_button.setText(self.tr("Faire entrer le patient"))
-        self.local_caption.setText(
-            self.tr("Vous — caméra de synthèse (aucune caméra)")
-            if self._synthetic
-            else self.tr("Vous")
-        )
+        self._caption()
         self.mute_button.setText(
             self.tr("Rétablir le micro") if self._muted else self.tr("Couper le micro")
         )
@@ -359,6 +379,41 @@ class TeleconsultationView(QWidget):
         self._checks_title.setText(self.tr("Vérifications — micro :"))
         self.speaker_button.setText(self.tr("Tester le haut-parleur"))
         self.network_button.setText(self.tr("Tester le réseau"))
+        for kind, text in (
+            ("camera", self.tr("&Caméra :")),
+            ("microphone", self.tr("&Micro :")),
+            ("speaker", self.tr("&Haut-parleur :")),
+        ):
+            self._picker_labels[kind].setText(text)
+        self._fill_pickers()
+
+    def _caption(self) -> None:
+        self.local_caption.setText(
+            self.tr("Vous — caméra de synthèse (aucune caméra)")
+            if self._devices.camera_is_synthetic
+            else self.tr("Vous")
+        )
+
+    def _fill_pickers(self) -> None:
+        """Each list as the devices are now, set to the one in use."""
+        for kind, picker in self.pickers.items():
+            choices = self._devices.choices(kind)
+            picker.blockSignals(True)
+            picker.clear()
+            for device_id, name in choices:
+                picker.addItem(name, device_id)
+            if not choices:
+                picker.addItem(self.tr("Aucun"), None)
+            current = self._devices.current(kind)
+            picker.setCurrentIndex(max(0, picker.findData(current)))
+            picker.setEnabled(bool(choices))
+            picker.blockSignals(False)
+        self._caption()
+
+    def _picked(self, kind: str) -> None:
+        device_id = self.pickers[kind].currentData()
+        if isinstance(device_id, str) and device_id != self._devices.current(kind):
+            self._devices.pick(kind, device_id)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
