@@ -37,7 +37,7 @@ from aiortc.mediastreams import MediaStreamTrack
 from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
 from media.adaptive_video import AdaptiveVideo
-from media.network_check import NetworkCheck, ServerCheck
+from media.network_check import Bandwidth, NetworkCheck, ServerCheck
 from media.quality_ladder import QualityLadder, Rung
 from media.quality_monitor import QualityFigures, QualityMonitor
 from media.signalling_client import SignallingClient
@@ -87,6 +87,7 @@ class CallSession:
         self._welcome_ice: list[RTCIceServer] = []
         self._relay_only = relay_only
         self._on_track = on_track
+        self._base_url, self._token = base_url, token
         self.signalling = SignallingClient(base_url, appointment_id, token, self._on_message)
         self.peer: RTCPeerConnection | None = None
         self._video_sender: RTCRtpSender | None = None
@@ -152,6 +153,10 @@ class CallSession:
         is configured, calls go direct only)."""
         servers = self._ice_servers if self._ice_servers is not None else self._welcome_ice
         return await NetworkCheck.run(servers)
+
+    async def bandwidth_check(self) -> Bandwidth | None:
+        """The link's rough rates to the practice server (None: out of reach)."""
+        return await NetworkCheck.bandwidth(self._base_url, await self._token())
 
     async def set_muted(self, muted: bool) -> None:
         """The microphone off (nothing sent) or on again."""

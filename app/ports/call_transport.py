@@ -38,6 +38,10 @@ class CallTransport(Protocol):
         """Each STUN/TURN server tried alone: items with ``kind``, ``reachable``,
         ``elapsed_ms``; empty when none is configured."""
 
+    async def bandwidth_check(self) -> Any:
+        """Rough rates to the practice server: ``down_mbps``, ``up_mbps``; None when
+        it cannot be reached."""
+
     def remote_frame(self) -> Any:
         """The patient's latest picture, or None."""
 

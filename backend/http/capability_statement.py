@@ -87,6 +87,16 @@ class CapabilityStatement:
                         {"code": "batch"},
                         {"code": "history-system"},
                     ],
+                    "operation": [
+                        {
+                            "name": "bandwidth",
+                            "definition": "urn:cabinet:OperationDefinition/bandwidth",
+                            "documentation": (
+                                "GET ?bytes=N: N random bytes (at most 8 MiB); POST: the "
+                                "body's size back. A workstation times both before a call."
+                            ),
+                        }
+                    ],
                 }
             ],
         }

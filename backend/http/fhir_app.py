@@ -16,6 +16,7 @@ The FHIR base is the server's root (``http://127.0.0.1:P/Patient/…``). Routes:
   ``GET /signalling/<id>`` (WebSocket): teleconsultation rooms
   (:class:`backend.signalling.signalling_hub.SignallingHub`); ``GET /join/<id>`` and
   ``/join-assets/…``: the patient's page (no token: it carries none);
+- ``GET``, ``POST /$bandwidth``: bytes down and up, for the pre-call network test;
 - ``GET /<Type>/<id>/_history[/<vid>]``: instance history, vread.
 
 Any other method on these paths is 405 with ``Allow``; any other path 404.
@@ -38,6 +39,7 @@ from backend.http.fhir_middleware import FhirMiddleware
 from backend.http.fhir_operations import FhirOperations
 from backend.http.http_limits import HttpLimits
 from backend.http.resource_handlers import ResourceHandlers
+from backend.signalling.bandwidth_probe import BandwidthProbe
 from backend.signalling.ice_servers import IceServers
 from backend.signalling.join_link import KEY_BYTES, JoinLink
 from backend.signalling.patient_page import PatientPage
@@ -92,6 +94,9 @@ class FhirApp:
         app.router.add_get("/_history", resources.history)
         app.router.add_post(f"/Appointment/{_ID}/$join-link", self.signalling.join_link)
         app.router.add_get(f"/Appointment/{_ID}/$room", self.signalling.room_state)
+        probe = BandwidthProbe(self.limits.max_body_bytes)
+        app.router.add_get("/$bandwidth", probe.download)
+        app.router.add_post("/$bandwidth", probe.upload)
         app.router.add_get(f"/signalling/{_ID}", self.signalling.websocket)
         page = PatientPage()
         app.router.add_get(f"/join/{_ID}", page.page)

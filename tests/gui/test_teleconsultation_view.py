@@ -69,10 +69,13 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
             assert speaker.currentText() == SPEAKER
             assert {speaker.itemText(i) for i in range(speaker.count())} >= {SPEAKER, ROOM}
             # The checks before the call: no STUN/TURN server is configured on this
-            # backend; the loudspeaker plays its tone.
+            # backend, the link's rate; the loudspeaker plays its tone.
             assert view.network_button.isVisible() and view.speaker_button.isVisible()
             qtbot.mouseClick(view.network_button, Qt.MouseButton.LeftButton)
             await until(lambda: "Aucun serveur STUN/TURN" in view.check_result.text())
+            # The link's rate to the practice server (loopback here: far above HD video).
+            assert "Débit : ↓" in view.check_result.text()
+            assert "suffisant pour la vidéo en haute définition" in view.check_result.text()
             qtbot.mouseClick(view.speaker_button, Qt.MouseButton.LeftButton)
             await until(lambda: "joue une seconde" in view.check_result.text())
             patient = AiortcPatient(base_url, room, token)

@@ -5,21 +5,23 @@ room, in the call). « Faire entrer le patient » lets the waiting patient in. T
 devices: camera, microphone and loudspeaker, each a list set to the one in use (chosen
 automatically, changed by hand at any time, even mid-call). Until the call starts, the
 checks: the microphone's level, « Tester le haut-parleur » (a tone), « Tester le
-réseau » (each STUN/TURN server tried, in words). Middle: the patient's picture, large,
-and our own preview, small, labelled « Caméra de synthèse » when no real camera is
-behind it. Bottom: « Couper le micro », « Audio seul »,
-« Raccrocher », and the call's quality in plain words (from the patient's receiver
-reports). Pictures are polled from the call about 20 times a second: the view never
+réseau » (each STUN/TURN server tried, and the link's rough rate to the practice server
+with what it allows: HD video, video, reduced video, audio only — in words). Middle:
+the patient's picture, large, and our own preview, small, labelled « Caméra de
+synthèse » when no real camera is behind it. Bottom: « Couper le micro », « Audio
+seul », « Raccrocher », and the call's quality in plain words (from the patient's
+receiver reports). Pictures are polled from the call about 20 times a second: the view never
 holds the call back.
 
 The call itself is a :class:`app.ports.call_transport.CallTransport`, opened by the
 ``open_call`` the composition gives (media's CallSession over the backend's room).
 """
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +40,8 @@ from ui.styled_label import StyledLabel
 from ui.task_runner import TaskRunner
 
 FRAME_POLL_MS = 50
+# What a call needs each way (VP8, with its audio): 720p at 30 fps, 480p, 240p.
+VIDEO_HD_MBPS, VIDEO_MBPS, VIDEO_REDUCED_MBPS = 2.5, 0.8, 0.15
 KINDS = ("camera", "microphone", "speaker")
 OpenCall = Callable[[str], CallTransport]
 
@@ -232,30 +236,47 @@ class TeleconsultationView(QWidget):
             )
 
     async def _test_network(self) -> None:
-        if self.call is None:
+        call = self.call
+        if call is None:
             return
         self.check_result.setText(self.tr("Test du réseau…"))
-        results = await self.call.network_check()
+        results, rates = await asyncio.gather(call.network_check(), call.bandwidth_check())
         if not results:
-            self.check_result.setText(
-                self.tr(
-                    "Aucun serveur STUN/TURN configuré : l'appel passe en direct, ce qui "
-                    "suffit au cabinet mais peut échouer derrière certains réseaux."
-                )
+            servers = self.tr(
+                "Aucun serveur STUN/TURN configuré : l'appel passe en direct, ce qui "
+                "suffit au cabinet mais peut échouer derrière certains réseaux."
             )
-            return
-        parts = []
-        for result in results:
-            kind = "TURN" if result.kind == "turn" else "STUN"
-            if result.reachable:
-                parts.append(
-                    self.tr("{kind} joignable ({ms} ms)").format(
-                        kind=kind, ms=round(result.elapsed_ms)
+        else:
+            parts = []
+            for result in results:
+                kind = "TURN" if result.kind == "turn" else "STUN"
+                if result.reachable:
+                    parts.append(
+                        self.tr("{kind} joignable ({ms} ms)").format(
+                            kind=kind, ms=round(result.elapsed_ms)
+                        )
                     )
-                )
-            else:
-                parts.append(self.tr("{kind} injoignable").format(kind=kind))
-        self.check_result.setText(" · ".join(parts))
+                else:
+                    parts.append(self.tr("{kind} injoignable").format(kind=kind))
+            servers = " · ".join(parts)
+        self.check_result.setText(f"{servers}\n{self._rates_text(rates)}")
+
+    def _rates_text(self, rates: Any) -> str:
+        """The link's rates and what they allow, in words."""
+        if rates is None:
+            return self.tr("Débit : serveur du cabinet injoignable.")
+        slowest = min(rates.down_mbps, rates.up_mbps)
+        if slowest >= VIDEO_HD_MBPS:
+            verdict = self.tr("suffisant pour la vidéo en haute définition")
+        elif slowest >= VIDEO_MBPS:
+            verdict = self.tr("suffisant pour la vidéo")
+        elif slowest >= VIDEO_REDUCED_MBPS:
+            verdict = self.tr("la vidéo sera réduite")
+        else:
+            verdict = self.tr("trop faible pour la vidéo : l'appel passera en audio seul")
+        return self.tr("Débit : ↓ {down} Mbit/s · ↑ {up} Mbit/s — {verdict}.").format(
+            down=_mbps(rates.down_mbps), up=_mbps(rates.up_mbps), verdict=verdict
+        )
 
     async def _toggle_mute(self) -> None:
         if self.call is not None:
@@ -419,3 +440,8 @@ class TeleconsultationView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
+
+
+def _mbps(rate: float) -> str:
+    """Two significant figures are all a rough measure is worth."""
+    return QLocale().toString(rate, "f", 1 if rate < 10 else 0)
