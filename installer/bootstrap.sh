@@ -26,8 +26,9 @@ APT_PACKAGES=(
   xvfb xauth
   # the backend's server mode runs on PostgreSQL; tests start their own cluster
   postgresql
-  # the patient's side of a teleconsultation in tests: headless Chromium, fake devices
-  chromium
+  # the patient's side of a teleconsultation in tests: headless Chromium and Firefox,
+  # fake devices (Firefox driven over its built-in WebDriver BiDi)
+  chromium firefox-esr
   # TURN relay for teleconsultations; the tests start their own on loopback
   coturn
 )

@@ -2,6 +2,7 @@
 a private sound server."""
 
 import os
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -24,3 +25,20 @@ def sound_server() -> Iterator[None]:
     loudspeaker and a microphone of our own, the same on every machine (see PulseServer)."""
     with PulseServer.running():
         yield
+
+
+@pytest.fixture(autouse=True)
+def aioice_mdns_per_event_loop() -> Iterator[None]:
+    """aioice resolves a browser's ``….local`` candidates (Firefox hides its addresses
+    behind mDNS names) with a lock and a socket it keeps per thread, bound to the event
+    loop that first used them; each test runs its own loop. The workstation has one loop
+    for its life, so only the tests let go of that state after each test."""
+    yield
+    ice = sys.modules.get("aioice.ice")  # loaded only by tests that made calls
+    state = getattr(ice, "_mdns", None)
+    protocol = getattr(state, "protocol", None)
+    if protocol is not None and protocol.transport is not None:
+        protocol.transport.close()
+    for name in ("lock", "protocol", "subscribers"):
+        if state is not None and hasattr(state, name):
+            delattr(state, name)

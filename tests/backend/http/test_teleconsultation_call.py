@@ -2,9 +2,10 @@
 
 The practitioner's side is :class:`media.call_session.CallSession` (aiortc) in this
 process; the patient's side is Debian's Chromium, headless, with its fake camera and
-microphone, opening the join link served by the backend. Video and audio must flow both
-ways (decoded frames counted and measured on each side), and the call must survive the
-loss of either side's signalling socket.
+microphone, opening the join link served by the backend — and, for the whole call, also
+Debian's Firefox ESR (Safari cannot run here). Video and audio must flow both ways
+(decoded frames counted and measured on each side), and the call must survive the loss
+of either side's signalling socket.
 """
 
 import asyncio
@@ -19,7 +20,9 @@ from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack, VideoStreamT
 from backend.signalling.ice_servers import IceServers
 from media.call_session import CallSession
 from tests.backend.http.conftest import LiveServer, ServerFactory
+from tests.helpers.browser_page import BrowserPage
 from tests.helpers.chromium_page import ChromiumPage
+from tests.helpers.firefox_page import FirefoxPage
 from tests.helpers.teleconsultation_server import appointment_json
 from tests.helpers.turn_server import TurnServer
 
@@ -56,7 +59,7 @@ async def join_url(server: LiveServer, room: str) -> str:
     return str(next(p["valueUrl"] for p in reply.body["parameter"] if p["name"] == "url"))
 
 
-async def patient_waits(page: ChromiumPage) -> None:
+async def patient_waits(page: BrowserPage) -> None:
     """The device check passed (the fake camera in the preview), consent, join."""
     await page.until("document.getElementById('preview').videoWidth > 0")
     assert await page.evaluate("document.getElementById('join').disabled") is True
@@ -65,7 +68,7 @@ async def patient_waits(page: ChromiumPage) -> None:
     await page.until("window.cabinetState.phase === 'waiting'")
 
 
-async def media_both_ways(page: ChromiumPage, received: Received, *, more_than: int = 0) -> None:
+async def media_both_ways(page: BrowserPage, received: Received, *, more_than: int = 0) -> None:
     """Frames decoded in the browser and here (beyond ``more_than`` already counted)."""
     stats = await page.until(
         "window.cabinetStats().then(s => s && s.video && s.video.framesDecoded >= 30"
@@ -110,8 +113,9 @@ async def practitioner_call(
         await asyncio.gather(*received.tasks, return_exceptions=True)
 
 
+@pytest.mark.parametrize("browser", [ChromiumPage, FirefoxPage], ids=["chromium", "firefox"])
 async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
-    server: LiveServer,
+    server: LiveServer, browser: type[ChromiumPage | FirefoxPage]
 ) -> None:
     made = await server.create(appointment_json())
     room = made["id"]
@@ -121,7 +125,7 @@ async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
     assert "frame-ancestors 'none'" in page_reply.headers["Content-Security-Policy"]
     assert page_reply.headers["Referrer-Policy"] == "no-referrer"
 
-    async with practitioner_call(server, room) as (call, received), ChromiumPage.open(url) as page:
+    async with practitioner_call(server, room) as (call, received), browser.open(url) as page:
         await patient_waits(page)
         assert "salle d'attente" in await page.evaluate(
             "document.getElementById('status').textContent"
@@ -133,14 +137,8 @@ async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
         await call.until(lambda: call.connection_state == "connected")
         await media_both_ways(page, received)
         await page.until("document.getElementById('remote').videoWidth === 640")
-        await page.call(
-            "Emulation.setDeviceMetricsOverride",
-            width=1100,
-            height=760,
-            deviceScaleFactor=1,
-            mobile=False,
-        )
-        await page.screenshot(SCREENSHOTS / "patient_page_call.png")
+        await page.set_viewport(1100, 760)
+        await page.screenshot(SCREENSHOTS / f"patient_page_call_{page.name.lower()}.png")
 
         # The patient switches to audio only: the practitioner's side is told.
         await page.evaluate("document.getElementById('audio-only').click()")
