@@ -125,12 +125,9 @@ class CallDevices(QObject):
             play_audio=player.play if player is not None else None,
             next_camera=self.next_camera,
         )
-        self.attach(call, player)
-        return call
-
-    def attach(self, call: CallSession, player: AudioPlayer | None) -> None:
-        """``call`` uses our devices until it is closed: plugs and picks reach it."""
+        # Until it is closed, plugs and picks reach this call.
         self._call, self._player = call, player
+        return call
 
     def _live_call(self) -> CallSession | None:
         """The attached call until it is closed (the view closes it after hanging up)."""
