@@ -95,6 +95,7 @@ class CallSession:
         self.events: list[str] = []
         self.patient_audio_only = False
         self.audio_only = False
+        self.camera_off = False
         self.negotiations = 0
         self.closed = False
         self.muted = False
@@ -188,14 +189,28 @@ class CallSession:
     def rung(self) -> Rung:
         return self.ladder.rung
 
+    async def set_camera_off(self, off: bool) -> None:
+        """Our camera off (no picture sent) or back, without renegotiating; the patient's
+        page says so."""
+        self.camera_off = off
+        self._hold_video()
+        await self.signalling.send({"type": "mode", "audio_only": off, "both_ways": False})
+        self._event("camera-off" if off else "camera-on")
+
     async def set_audio_only(self, audio_only: bool) -> None:
-        """Stops (or restarts) sending video, without renegotiating; the patient is told."""
+        """Sound only, both ways: our camera off and the patient's page asked to turn its
+        own off too (or both back; ours stays off if it was turned off by itself)."""
         self.audio_only = audio_only
-        if self._monitor is not None:
-            self._monitor.held_audio_only = audio_only
-            self._monitor.apply()
-        await self.signalling.send({"type": "mode", "audio_only": audio_only})
+        self._hold_video()
+        await self.signalling.send({"type": "mode", "audio_only": audio_only, "both_ways": True})
+        if not audio_only and self.camera_off:
+            await self.signalling.send({"type": "mode", "audio_only": True, "both_ways": False})
         self._event("audio-only" if audio_only else "video")
+
+    def _hold_video(self) -> None:
+        if self._monitor is not None:
+            self._monitor.held_audio_only = self.audio_only or self.camera_off
+            self._monitor.apply()
 
     def switch_camera(self, camera: MediaStreamTrack) -> None:
         """Sends ``camera`` from the next frame on, on the same connection."""
@@ -316,7 +331,7 @@ class CallSession:
         monitor = QualityMonitor(
             self._video_sender, audio_sender, self._video_sent, self.ladder, on_rung=self._on_rung
         )
-        monitor.held_audio_only = self.audio_only
+        monitor.held_audio_only = self.audio_only or self.camera_off
         monitor.apply()
         self._monitor = monitor
 
@@ -371,7 +386,7 @@ class CallSession:
 
     def _on_rung(self, rung: Rung) -> None:
         self._event(f"quality {self.ladder.index}")
-        if rung.audio_only != self._ladder_audio_only and not self.audio_only:
+        if rung.audio_only != self._ladder_audio_only and not (self.audio_only or self.camera_off):
             # The network took the video off (or gave it back): the patient's page says so.
             self._ladder_audio_only = rung.audio_only
             self._spawn(self._tell_mode(rung.audio_only))

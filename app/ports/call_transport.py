@@ -52,7 +52,11 @@ class CallTransport(Protocol):
 
     async def admit(self) -> None: ...
 
-    async def set_audio_only(self, audio_only: bool) -> None: ...
+    async def set_camera_off(self, off: bool) -> None:
+        """Our picture off (the patient still sends theirs)."""
+
+    async def set_audio_only(self, audio_only: bool) -> None:
+        """Sound only both ways (the patient's page turns its camera off too)."""
 
     async def set_muted(self, muted: bool) -> None: ...
 

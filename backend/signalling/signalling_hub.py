@@ -28,7 +28,9 @@ Messages are JSON objects, each at most 128 KiB, checked by :class:`SignallingMe
   message refused (the connection stays, up to 20 refusals, then 1008);
 - client → server, relayed to the other side with ``"from": <role>``: ``offer`` and
   ``answer`` (``sdp``), ``candidate`` (``candidate``, ``sdpMid``, ``sdpMLineIndex``:
-  trickle ICE from browsers), ``mode`` (``audio_only``), ``hangup``; the practitioner's
+  trickle ICE from browsers), ``mode`` (``audio_only``: the sender's camera off or
+  back; with ``both_ways`` the other side is asked to do the same — the practitioner's
+  « Audio seul »), ``hangup``; the practitioner's
   ``admit`` lets the waiting patient in. Before that, the patient's offers, answers,
   candidates and modes are refused ("not admitted yet"): the waiting room holds.
   A ``hangup`` ends the call; a patient still connected waits again.

@@ -48,9 +48,10 @@ class SignallingMessage:
             return {"type": kind, **_candidate(message)}
         if kind == "mode":
             audio_only = message.get("audio_only")
-            if not isinstance(audio_only, bool):
-                raise ValueError("mode needs audio_only true or false")
-            return {"type": kind, "audio_only": audio_only}
+            both_ways = message.get("both_ways", False)
+            if not isinstance(audio_only, bool) or not isinstance(both_ways, bool):
+                raise ValueError("mode needs audio_only (and both_ways) true or false")
+            return {"type": kind, "audio_only": audio_only, "both_ways": both_ways}
         if kind == "join":
             token = message.get("token")
             if not isinstance(token, str) or not 0 < len(token) <= MAX_TOKEN_CHARS:

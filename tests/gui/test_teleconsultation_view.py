@@ -109,9 +109,19 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
                 (call,) = calls
                 qtbot.mouseClick(view.mute_button, Qt.MouseButton.LeftButton)
                 await until(lambda: call.muted and "Rétablir" in view.mute_button.text())
+                # Our camera off then back: the patient's page is told each time.
+                qtbot.mouseClick(view.camera_button, Qt.MouseButton.LeftButton)
+                await until(lambda: patient.modes == [(True, False)], within=10)
+                assert call.camera_off and view.camera_button.text() == "Rétablir la caméra"
+                qtbot.mouseClick(view.camera_button, Qt.MouseButton.LeftButton)
+                await until(lambda: len(patient.modes) == 2, within=10)
+                assert patient.modes[1] == (False, False)
+                # Sound only, both ways: the patient's side is asked to stop its video.
                 qtbot.mouseClick(view.audio_only_button, Qt.MouseButton.LeftButton)
-                await until(lambda: patient.modes == [True], within=10)
+                await until(lambda: len(patient.modes) == 3, within=10)
+                assert patient.modes[2] == (True, True)
                 assert view.audio_only_button.text() == "Rétablir la vidéo"
+                assert not view.camera_button.isEnabled()
 
                 with qtbot.waitSignal(view.call_ended, timeout=15_000) as ended:
                     qtbot.mouseClick(view.hang_up_button, Qt.MouseButton.LeftButton)

@@ -42,7 +42,8 @@ class AiortcPatient:
         self.hung_up = asyncio.Event()
         self.frames = 0
         self.audio_peak = 0.0
-        self.modes: list[bool] = []
+        # Each mode message: (audio_only, both_ways).
+        self.modes: list[tuple[bool, bool]] = []
 
     async def join(self) -> None:
         self._session = aiohttp.ClientSession()
@@ -76,7 +77,7 @@ class AiortcPatient:
             elif kind == "offer":
                 await self._answer(socket, message["sdp"])
             elif kind == "mode":
-                self.modes.append(bool(message.get("audio_only")))
+                self.modes.append((bool(message.get("audio_only")), bool(message.get("both_ways"))))
             elif kind == "hangup":
                 self.hung_up.set()
 

@@ -8,8 +8,9 @@ checks: the microphone's level, « Tester le haut-parleur » (a tone), « Tester
 réseau » (each STUN/TURN server tried, and the link's rough rate to the practice server
 with what it allows: HD video, video, reduced video, audio only — in words). Middle:
 the patient's picture, large, and our own preview, small, labelled « Caméra de
-synthèse » when no real camera is behind it. Bottom: « Couper le micro », « Audio
-seul », « Raccrocher », and the call's quality in plain words (from the patient's
+synthèse » when no real camera is behind it. Bottom: « Couper le micro », « Couper la
+caméra » (our picture off), « Audio seul » (sound only both ways: the patient's page
+turns its camera off too), « Raccrocher », and the call's quality in plain words (from the patient's
 receiver reports). Pictures are polled from the call about 20 times a second: the view never
 holds the call back.
 
@@ -65,6 +66,7 @@ class TeleconsultationView(QWidget):
         self.appointment_id: str | None = None
         self._title_text = ""
         self._muted = False
+        self._camera_off = False
         self._audio_only = False
         self._started = False
 
@@ -86,6 +88,7 @@ class TeleconsultationView(QWidget):
         self.local.setStyleSheet("background: #1d2733; border-radius: 6px;")
         self.local_caption = StyledLabel("chartField")
         self.mute_button = QPushButton()
+        self.camera_button = QPushButton()
         self.audio_only_button = QPushButton()
         self.hang_up_button = QPushButton()
         self.hang_up_button.setObjectName("danger")
@@ -140,6 +143,7 @@ class TeleconsultationView(QWidget):
         middle.addLayout(side)
         controls = QHBoxLayout()
         controls.addWidget(self.mute_button)
+        controls.addWidget(self.camera_button)
         controls.addWidget(self.audio_only_button)
         controls.addStretch(1)
         controls.addWidget(self.hang_up_button)
@@ -155,6 +159,7 @@ class TeleconsultationView(QWidget):
 
         self.admit_button.clicked.connect(self.admit)
         self.mute_button.clicked.connect(lambda: self._runner.start(self._toggle_mute()))
+        self.camera_button.clicked.connect(lambda: self._runner.start(self._toggle_camera()))
         self.audio_only_button.clicked.connect(
             lambda: self._runner.start(self._toggle_audio_only())
         )
@@ -187,7 +192,7 @@ class TeleconsultationView(QWidget):
             self._retranslate()
             self._refresh()
             return
-        self._muted = self._audio_only = self._started = False
+        self._muted = self._camera_off = self._audio_only = self._started = False
         self.error_label.setVisible(False)
         self._runner.start(self._open(self.call))
         self._poll.start()
@@ -284,6 +289,12 @@ class TeleconsultationView(QWidget):
             await self.call.set_muted(self._muted)
             self._retranslate()
 
+    async def _toggle_camera(self) -> None:
+        if self.call is not None:
+            self._camera_off = not self._camera_off
+            await self.call.set_camera_off(self._camera_off)
+            self._retranslate()
+
     async def _toggle_audio_only(self) -> None:
         if self.call is not None:
             self._audio_only = not self._audio_only
@@ -298,6 +309,7 @@ class TeleconsultationView(QWidget):
             self.local,
             self.local_caption,
             self.mute_button,
+            self.camera_button,
             self.audio_only_button,
             self.hang_up_button,
             self.quality,
@@ -393,8 +405,16 @@ class TeleconsultationView(QWidget):
         self.mute_button.setText(
             self.tr("Rétablir le micro") if self._muted else self.tr("Couper le micro")
         )
+        self.camera_button.setText(
+            self.tr("Rétablir la caméra") if self._camera_off else self.tr("Couper la caméra")
+        )
+        # In sound only, our camera is off anyway: its own switch waits.
+        self.camera_button.setEnabled(not self._audio_only)
         self.audio_only_button.setText(
             self.tr("Rétablir la vidéo") if self._audio_only else self.tr("Audio seul")
+        )
+        self.audio_only_button.setToolTip(
+            self.tr("Le son seulement, dans les deux sens : la caméra du patient est coupée aussi.")
         )
         self.hang_up_button.setText(self.tr("Raccrocher"))
         self._checks_title.setText(self.tr("Vérifications — micro :"))

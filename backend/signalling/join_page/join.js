@@ -142,7 +142,17 @@
         await answer(message.sdp);
         break;
       case "mode":
-        say(message.audio_only ? "Votre médecin est passé en audio seul." : "Vidéo rétablie.");
+        if (message.both_ways) {
+          // The practitioner asks for sound only (or gives video back): our camera follows.
+          setAudioOnly(message.audio_only);
+          say(message.audio_only
+            ? "Votre médecin est passé en audio seul : votre caméra est coupée aussi."
+            : "Vidéo rétablie.");
+        } else {
+          say(message.audio_only
+            ? "Votre médecin a coupé sa caméra."
+            : "La caméra de votre médecin est rétablie.");
+        }
         break;
       case "hangup":
         closeCall();
@@ -216,12 +226,13 @@
     $("audio-only-start").hidden = true;
     if (await openDevices(false)) $("join").disabled = !$("consent").checked;
   });
-  $("audio-only").addEventListener("click", () => {
-    state.audioOnly = !state.audioOnly;
-    for (const track of local ? local.getVideoTracks() : []) track.enabled = !state.audioOnly;
-    $("audio-only").textContent = state.audioOnly ? "Rétablir la vidéo" : "Passer en audio seul";
-    send({ type: "mode", audio_only: state.audioOnly });
-  });
+  function setAudioOnly(audioOnly) {
+    state.audioOnly = audioOnly;
+    for (const track of local ? local.getVideoTracks() : []) track.enabled = !audioOnly;
+    $("audio-only").textContent = audioOnly ? "Rétablir la vidéo" : "Passer en audio seul";
+    send({ type: "mode", audio_only: audioOnly });
+  }
+  $("audio-only").addEventListener("click", () => setAudioOnly(!state.audioOnly));
   $("hangup").addEventListener("click", () => {
     send({ type: "hangup" });
     ended = true;

@@ -159,8 +159,15 @@ async def test_the_waiting_room_then_the_call_relayed_both_ways(server: LiveServ
             }
             await person.send_json(candidate)
             assert await received(doctor, "candidate") == {**candidate, "from": "patient"}
-            await person.send_json({"type": "mode", "audio_only": True})
-            assert (await received(doctor, "mode"))["audio_only"] is True
+            await person.send_json({"type": "mode", "audio_only": True, "extra": "dropped"})
+            assert await received(doctor, "mode") == {
+                "type": "mode",
+                "audio_only": True,
+                "both_ways": False,
+                "from": "patient",
+            }
+            await doctor.send_json({"type": "mode", "audio_only": True, "both_ways": True})
+            assert (await received(person, "mode"))["both_ways"] is True
             state = await server.get(f"/Appointment/{room}/$room")
             assert state.body["patient"] == "admitted"
 
@@ -254,6 +261,7 @@ async def test_messages_outside_the_protocol_are_refused_then_the_socket_closed(
         json.dumps({"type": "candidate", "candidate": 5}),
         json.dumps({"type": "candidate", "candidate": "", "sdpMLineIndex": True}),
         json.dumps({"type": "mode", "audio_only": "yes"}),
+        json.dumps({"type": "mode", "audio_only": True, "both_ways": 1}),
         json.dumps({"type": "join", "token": token}),  # already joined
         json.dumps({"type": "surprise"}),
     ]

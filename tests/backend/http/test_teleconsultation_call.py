@@ -140,15 +140,28 @@ async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
         await page.set_viewport(1100, 760)
         await page.screenshot(SCREENSHOTS / f"patient_page_call_{page.name.lower()}.png")
 
-        # The patient switches to audio only: the practitioner's side is told.
+        status = "document.getElementById('status').textContent"
+        # The practitioner's camera off, then back: the page says so.
+        await call.set_camera_off(True)
+        await page.until(f"{status}.includes('a coupé sa caméra')")
+        await call.set_camera_off(False)
+        await page.until(f"{status}.includes('caméra de votre médecin est rétablie')")
+        # Sound only, asked by the practitioner: the page turns its own camera off too
+        # and says so; the practitioner's side hears that the patient is in audio only.
+        await call.set_audio_only(True)
+        await page.until(f"{status}.includes('votre caméra est coupée aussi')")
+        await page.until("window.cabinetState.audioOnly === true")
+        await call.until(lambda: call.patient_audio_only)
+        await call.set_audio_only(False)
+        await page.until("window.cabinetState.audioOnly === false")
+        await call.until(lambda: not call.patient_audio_only)
+
+        # The patient switches to audio only by themselves: the practitioner's side is told.
         await page.evaluate("document.getElementById('audio-only').click()")
         await call.until(lambda: call.patient_audio_only)
         assert "Rétablir" in await page.evaluate(
             "document.getElementById('audio-only').textContent"
         )
-        # The practitioner too: the page says so, the call goes on (audio).
-        await call.set_audio_only(True)
-        await page.until("document.getElementById('status').textContent.includes('audio seul')")
 
         # The practitioner hangs up: the page says so.
         await call.hang_up()
