@@ -2958,161 +2958,166 @@
     </message>
     <message>
         <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="340"/>
+        <source>Caméra coupée</source>
+        <translation>Camera off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="345"/>
         <source>L&apos;image du patient apparaîtra quand vous l&apos;aurez fait entrer.</source>
         <translation>The patient&apos;s picture will appear once you let them in.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="344"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="349"/>
         <source>Le patient est en audio seul.</source>
         <translation>The patient is on audio only.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="346"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="351"/>
         <source>En attente de l&apos;image du patient…</source>
         <translation>Waiting for the patient&apos;s picture…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="370"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="375"/>
         <source>En consultation.</source>
         <translation>In consultation.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="371"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="376"/>
         <source>Le patient entre : connexion de la vidéo…</source>
         <translation>The patient is coming in: connecting the video…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="373"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="378"/>
         <source>Le patient attend dans la salle d&apos;attente virtuelle.</source>
         <translation>The patient is waiting in the virtual waiting room.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="375"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="380"/>
         <source>Le patient n&apos;est pas encore connecté. Il rejoint avec le lien reçu de votre cabinet.</source>
         <translation>The patient has not joined yet. They join with the link your practice sent them.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="380"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="385"/>
         <source>Qualité de l&apos;appel : bonne</source>
         <translation>Call quality: good</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="381"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="386"/>
         <source>Qualité de l&apos;appel : moyenne (image réduite)</source>
         <translation>Call quality: fair (smaller picture)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="382"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="387"/>
         <source>Qualité de l&apos;appel : faible (réseau difficile)</source>
         <translation>Call quality: poor (difficult network)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="383"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="388"/>
         <source>Qualité de l&apos;appel : en mesure…</source>
         <translation>Call quality: measuring…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="388"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="393"/>
         <source>La salle de téléconsultation est injoignable : vérifiez la connexion au serveur, puis réessayez.</source>
         <translation>The teleconsultation room cannot be reached: check the connection to the server, then try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="395"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="400"/>
         <source>Téléconsultation</source>
         <translation>Teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="399"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="404"/>
         <source>Aucune téléconsultation en cours. Choisissez un rendez-vous de téléconsultation dans l&apos;agenda, puis « Démarrer la téléconsultation ».</source>
         <translation>No teleconsultation in progress. Choose a teleconsultation appointment in the schedule, then “Start the teleconsultation”.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="403"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="408"/>
         <source>Faire entrer le patient</source>
         <translation>Let the patient in</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="409"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="414"/>
         <source>Rétablir la caméra</source>
         <translation>Turn camera back on</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="409"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="414"/>
         <source>Couper la caméra</source>
         <translation>Turn camera off</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="417"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="422"/>
         <source>Le son seulement, dans les deux sens : la caméra du patient est coupée aussi.</source>
         <translation>Sound only, both ways: the patient&apos;s camera is turned off too.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="424"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="429"/>
         <source>&amp;Caméra :</source>
         <translation>&amp;Camera:</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="425"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="430"/>
         <source>&amp;Micro :</source>
         <translation>&amp;Microphone:</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="426"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="431"/>
         <source>&amp;Haut-parleur :</source>
         <translation>&amp;Speaker:</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="433"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="438"/>
         <source>Vous — caméra de synthèse (aucune caméra)</source>
         <translation>You — synthetic camera (no camera)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="435"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="440"/>
         <source>Vous</source>
         <translation>You</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="447"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="452"/>
         <source>Aucun</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="406"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="411"/>
         <source>Rétablir le micro</source>
         <translation>Unmute</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="406"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="411"/>
         <source>Couper le micro</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="414"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="419"/>
         <source>Rétablir la vidéo</source>
         <translation>Turn video back on</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="414"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="419"/>
         <source>Audio seul</source>
         <translation>Audio only</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="419"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="424"/>
         <source>Raccrocher</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="420"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="425"/>
         <source>Vérifications — micro :</source>
         <translation>Checks — microphone:</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="421"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="426"/>
         <source>Tester le haut-parleur</source>
         <translation>Test the loudspeaker</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="422"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="427"/>
         <source>Tester le réseau</source>
         <translation>Test the network</translation>
     </message>

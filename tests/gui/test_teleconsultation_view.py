@@ -113,6 +113,8 @@ def test_the_view_admits_shows_both_pictures_and_hangs_up(
                 qtbot.mouseClick(view.camera_button, Qt.MouseButton.LeftButton)
                 await until(lambda: patient.modes == [(True, False)], within=10)
                 assert call.camera_off and view.camera_button.text() == "Rétablir la caméra"
+                await until(lambda: view.local.text() == "Caméra coupée")
+                screenshot(view, "teleconsultation_camera_off")
                 qtbot.mouseClick(view.camera_button, Qt.MouseButton.LeftButton)
                 await until(lambda: len(patient.modes) == 2, within=10)
                 assert patient.modes[1] == (False, False)

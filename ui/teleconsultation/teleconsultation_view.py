@@ -85,7 +85,7 @@ class TeleconsultationView(QWidget):
         self.local = QLabel()
         self.local.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.local.setFixedSize(240, 180)
-        self.local.setStyleSheet("background: #1d2733; border-radius: 6px;")
+        self.local.setStyleSheet("background: #1d2733; color: #d9e2ec; border-radius: 6px;")
         self.local_caption = StyledLabel("chartField")
         self.mute_button = QPushButton()
         self.camera_button = QPushButton()
@@ -334,7 +334,12 @@ class TeleconsultationView(QWidget):
             self.call_started.emit(self.appointment_id)
         self.quality.setText(self._quality_text(call.quality_words))
         self._show(self.remote, call.remote_frame(), self.remote.size().width())
-        self._show(self.local, call.local_frame(), self.local.width())
+        if self._camera_off or self._audio_only:
+            # Nothing of ours is sent: the preview says so rather than show a picture.
+            self.local.clear()
+            self.local.setText(self.tr("Caméra coupée"))
+        else:
+            self._show(self.local, call.local_frame(), self.local.width())
         if call.patient_state != "admitted":
             self.remote.setText(
                 self.tr("L'image du patient apparaîtra quand vous l'aurez fait entrer.")
