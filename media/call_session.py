@@ -9,7 +9,8 @@ happens when:
 - the practitioner admits the patient (the first call);
 - the patient's page connects again while let in (a reload, a network change on the
   patient's side): the room's ``patientConnections`` went up;
-- the connection fails (ICE failure after a network change on either side).
+- the connection fails, or ends under us (ICE failure, or ICE consent expired, after a
+  network change on either side).
 
 A signalling drop alone changes nothing: the media flow peer to peer, and the socket
 comes back by itself. While connected, a :class:`QualityMonitor` steps the video down
@@ -47,6 +48,7 @@ from media.tone_track import ToneTrack
 log = logging.getLogger(__name__)
 
 _BROKEN = frozenset({"failed", "closed"})
+CLOSED_GRACE_S = 1.0
 
 
 class CallSession:
@@ -352,13 +354,25 @@ class CallSession:
             self._changed.set()
             if peer is self.peer and peer.connectionState == "connected":
                 monitor.start()
-            if peer is self.peer and peer.connectionState == "failed" and self._admitted:
-                self._spawn(self._negotiate("connection failed"))
+            # Closed under us counts too: aioice closes the connection when ICE consent
+            # expires (the network changed), and aiortc then says "closed", not "failed".
+            if peer is self.peer and peer.connectionState in _BROKEN and self._admitted:
+                self._spawn(self._recover(peer))
 
         await peer.setLocalDescription(await peer.createOffer())
         if not await self.signalling.send({"type": "offer", "sdp": peer.localDescription.sdp}):
             # The socket is down: the next room update (after it reconnects) offers again.
             self._offered_to = -1
+
+    async def _recover(self, peer: RTCPeerConnection) -> None:
+        """A new offer for a connection lost under us, unless the call ended meanwhile."""
+        state = peer.connectionState
+        if state == "closed":
+            # The patient's page closes its side when it hangs up too; its hang-up comes
+            # over the socket, maybe a moment after: no new offer to a page that left.
+            await asyncio.sleep(CLOSED_GRACE_S)
+        if peer is self.peer and self._admitted:
+            await self._negotiate(f"connection {state}: new offer")
 
     async def _answered(self, sdp: str) -> None:
         peer = self.peer

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aioice.ice
 import pytest
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack, VideoStreamTrack
 
@@ -200,6 +201,45 @@ async def test_the_call_survives_the_loss_of_either_signalling_socket(server: Li
         await media_both_ways(page, received, more_than=counted)
         await page.until("window.cabinetState.phase === 'in-call'")
 
+        await call.hang_up()
+        await page.until("window.cabinetState.phase === 'ended'")
+
+
+async def test_a_lost_network_path_is_renegotiated_and_the_call_goes_on(
+    server: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workstation's network changes mid-call: nothing passes any more on its ICE
+    connection's sockets (as when an interface goes away). ICE consent expires, the
+    connection ends (aiortc says "closed"), and the practitioner's side offers a new one (aiortc has no ICE restart); the
+    patient's page answers it and the pictures come back, the signalling untouched."""
+    # ICE consent checks every 0.2 s instead of 5 s: the failure shows in seconds.
+    monkeypatch.setattr(aioice.ice, "CONSENT_INTERVAL", 0.2)
+    made = await server.create(appointment_json())
+    room = made["id"]
+    url = await join_url(server, room)
+    async with practitioner_call(server, room) as (call, received), ChromiumPage.open(url) as page:
+        await patient_waits(page)
+        await call.until(lambda: call.patient_state == "waiting")
+        await call.admit()
+        await call.until(lambda: call.connection_state == "connected")
+        await media_both_ways(page, received)
+        lost = call.peer
+        assert lost is not None
+        # The fault: every datagram of the ICE connection lost, both ways.
+        for transceiver in lost.getTransceivers():
+            ice = transceiver.sender.transport.transport
+            for protocol in ice._connection._protocols:
+                protocol.transport.sendto = lambda *_args: None
+                protocol.datagram_received = lambda *_args: None
+        await call.until(lambda: any("new offer" in e for e in call.events), timeout_s=30)
+        await call.until(
+            lambda: call.negotiations == 2 and call.connection_state == "connected",
+            timeout_s=30,
+        )
+        assert call.peer is not lost
+        counted = received.video_frames
+        await media_both_ways(page, received, more_than=counted)
+        assert call.signalling.connections == 1  # no socket was lost on the way
         await call.hang_up()
         await page.until("window.cabinetState.phase === 'ended'")
 
