@@ -210,8 +210,9 @@ async def test_a_lost_network_path_is_renegotiated_and_the_call_goes_on(
 ) -> None:
     """The workstation's network changes mid-call: nothing passes any more on its ICE
     connection's sockets (as when an interface goes away). ICE consent expires, the
-    connection ends (aiortc says "closed"), and the practitioner's side offers a new one (aiortc has no ICE restart); the
-    patient's page answers it and the pictures come back, the signalling untouched."""
+    connection ends (aiortc says "closed"), and the practitioner's side offers a new one
+    (aiortc has no ICE restart); the patient's page answers it and the pictures come
+    back, the signalling untouched."""
     # ICE consent checks every 0.2 s instead of 5 s: the failure shows in seconds.
     monkeypatch.setattr(aioice.ice, "CONSENT_INTERVAL", 0.2)
     made = await server.create(appointment_json())
