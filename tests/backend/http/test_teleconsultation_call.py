@@ -230,8 +230,8 @@ async def test_a_lost_network_path_is_renegotiated_and_the_call_goes_on(
         for transceiver in lost.getTransceivers():
             ice = transceiver.sender.transport.transport
             for protocol in ice._connection._protocols:
-                protocol.transport.sendto = lambda *_args: None
-                protocol.datagram_received = lambda *_args: None
+                monkeypatch.setattr(protocol.transport, "sendto", lambda *_args: None)
+                monkeypatch.setattr(protocol, "datagram_received", lambda *_args: None)
         await call.until(lambda: any("new offer" in e for e in call.events), timeout_s=30)
         await call.until(
             lambda: call.negotiations == 2 and call.connection_state == "connected",
