@@ -53,7 +53,8 @@ class _Receiver(QObject):
 
 
 class VideoSinkTrack(MediaStreamTrack):
-    """Pictures given to :attr:`sink` come out of :meth:`recv`; ``frames`` counts them."""
+    """Pictures given to :attr:`sink` come out of :meth:`recv`; ``frames`` counts them,
+    ``dropped`` those that could not be converted."""
 
     kind = "video"
 
@@ -67,6 +68,7 @@ class VideoSinkTrack(MediaStreamTrack):
         self._started: float | None = None
         self._last_pts = -1
         self.frames = 0
+        self.dropped = 0
 
     def _take(self, frame: QVideoFrame) -> None:
         if frame.isValid() and self.readyState == "live":
@@ -75,13 +77,19 @@ class VideoSinkTrack(MediaStreamTrack):
             self._arrived.set()
 
     async def recv(self) -> Any:
-        while self._latest is None:
-            if self.readyState != "live":
-                raise MediaStreamError
-            self._arrived.clear()
-            await self._arrived.wait()
-        picture, self._latest = self._latest, None
-        frame = self.to_av(picture)
+        frame = None
+        while frame is None:
+            while self._latest is None:
+                if self.readyState != "live":
+                    raise MediaStreamError
+                self._arrived.clear()
+                await self._arrived.wait()
+            picture, self._latest = self._latest, None
+            try:
+                frame = self.to_av(picture)
+            except ValueError:
+                # One picture the camera garbled is dropped; the camera is not lost.
+                self.dropped += 1
         now = time.monotonic()
         if self._started is None:
             self._started = now
@@ -116,7 +124,7 @@ class VideoSinkTrack(MediaStreamTrack):
                 picture.unmap()
         image = picture.toImage().convertToFormat(QImage.Format.Format_RGB888)
         if image.isNull():
-            raise MediaStreamError("picture cannot be converted")
+            raise ValueError("picture cannot be converted")
         rgb = _rows(image.constBits(), image.bytesPerLine(), image.height(), 3 * image.width())
         return VideoFrame.from_ndarray(rgb.reshape(image.height(), image.width(), 3).copy())
 

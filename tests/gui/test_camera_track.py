@@ -180,3 +180,37 @@ def test_a_camera_that_is_not_there_ends_at_once_and_does_not_work(
         assert not await CameraTrack.works(gone)
 
     arun(scenario(), timeout=10)
+
+
+def test_a_garbled_picture_is_dropped_and_the_next_one_comes(
+    qapp: QApplication, arun: AsyncRunner
+) -> None:
+    """A JPEG picture that does not decode (a camera's USB hiccup) costs that picture,
+    not the camera."""
+    garbled = QVideoFrame(QVideoFrameFormat(QSize(W, H), PF.Format_Jpeg))
+    assert garbled.map(QVideoFrame.MapMode.WriteOnly)
+    np.frombuffer(garbled.bits(0), dtype=np.uint8)[:] = 7
+    garbled.unmap()
+    with pytest.raises(ValueError, match="cannot be converted"):
+        VideoSinkTrack.to_av(garbled)
+    good = _frame(PF.Format_YUV420P)
+    for index, level in ((0, 200), (1, 128), (2, 128)):
+        np.frombuffer(good.bits(index), dtype=np.uint8)[:] = level
+    good.unmap()
+
+    async def scenario() -> None:
+        track = VideoSinkTrack()
+        try:
+            track.sink.setVideoFrame(garbled)
+            await asyncio.sleep(0.05)  # taken, then found garbled at the next read
+            reading = asyncio.ensure_future(track.recv())
+            await asyncio.sleep(0.05)
+            track.sink.setVideoFrame(good)
+            frame = await asyncio.wait_for(reading, 5)
+            assert (frame.width, frame.height) == (W, H)
+            assert int(frame.to_ndarray(format="yuv420p")[:H].mean()) == 200
+            assert track.dropped == 1 and track.readyState == "live"
+        finally:
+            track.stop()
+
+    arun(scenario(), timeout=10)
