@@ -1,7 +1,7 @@
 """The FHIR backend under load: creates, reads, searches and 1,000-resource transactions.
 
 Run from the repository root: ``python -m bench.backend [--store sqlite|postgresql]
-[--quick] [--connections N]``.
+[--quick] [--connections N] [--sweep 8,16,32,64]``.
 
 Three processes, as in use: the server (``python -m backend``, started exactly as the
 workstation starts it: bootstrap secret and SQLCipher key on its standard input, a
@@ -17,14 +17,22 @@ nothing is shared but the socket.
 Figures (the last line of stdout is the JSON object; progress goes to stderr):
 
 - ``create_per_s``: ``POST /Patient`` of distinct patients (each also writes its
-  AuditEvent in the same transaction); goal on SQLite ≥ 1,500/s;
+  AuditEvent in the same transaction), the server's capacity: the highest rate over
+  ``--sweep`` concurrent clients (``create_connections`` says at which, and
+  ``create_per_s_by_connections`` gives every step: writes are committed in groups, so
+  the rate rises with concurrency until the server is saturated; a bulk import, what
+  the goal is compared with, runs saturated). Goal on SQLite ≥ 1,500/s;
+- ``metadata_per_s``: ``GET /metadata`` (HTTP, routing and JSON, no token, no storage)
+  at the same concurrency, the baseline of this run on this machine; ``create_vs_metadata``
+  the ratio, comparable between runs on noisy machines;
 - ``read_per_s``: ``GET /Patient/<id>`` of random created ids (each queues an audited
   read, stored in batches);
 - ``search_per_s``: ``GET /Patient?family=<prefix>&_count=10`` with the total;
 - ``transaction_1000_ms``: median wall time of a transaction Bundle of 1,000
   Observations for one new patient (``urn:uuid:`` references rewritten), response
   included; goal on SQLite ≤ 1,000 ms;
-- ``*_p50_ms`` / ``*_p99_ms``: per-request latency under that concurrency.
+- ``*_p50_ms`` / ``*_p99_ms``: per-request latency under that concurrency (reads and
+  searches at ``--connections``, creates at ``create_connections``).
 """
 
 import argparse
@@ -122,9 +130,9 @@ def _percentiles(prefix: str, latencies: list[float]) -> dict[str, float]:
 async def _load(config: dict[str, Any]) -> dict[str, Any]:
     import aiohttp
 
-    url, connections = config["url"], config["connections"]
+    url, connections, sweep = config["url"], config["connections"], config["sweep"]
     rng = random.Random(19_540_312)
-    connector = aiohttp.TCPConnector(limit=connections)
+    connector = aiohttp.TCPConnector(limit=max(connections, *sweep))
     timeout = aiohttp.ClientTimeout(total=120)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
         async with http.post(
@@ -135,10 +143,16 @@ async def _load(config: dict[str, Any]) -> dict[str, Any]:
             token = (await response.json())["access_token"]
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/fhir+json"}
         ids: list[str] = []
-        bodies = [json.dumps(_patient(rng, n)) for n in range(config["creates"])]
+        # The creates are shared out over the sweep: the store ends as large as with one
+        # concurrency, so reads and searches run on the same data as they always have.
+        per_level = config["creates"] // len(sweep)
+        total = per_level * len(sweep) + 50
+        bodies = [json.dumps(_patient(rng, n)) for n in range(total)]
+        next_body = iter(range(total))
 
-        async def create(i: int) -> None:
-            async with http.post(f"{url}/Patient", data=bodies[i], headers=headers) as response:
+        async def create(_: int) -> None:
+            body = bodies[next(next_body)]  # every patient distinct, whatever the phase
+            async with http.post(f"{url}/Patient", data=body, headers=headers) as response:
                 if response.status != 201:
                     raise RuntimeError(f"create answered {response.status}")
                 ids.append((await response.json())["id"])
@@ -148,6 +162,12 @@ async def _load(config: dict[str, Any]) -> dict[str, Any]:
             async with http.get(f"{url}/Patient/{target}", headers=headers) as response:
                 if response.status != 200:
                     raise RuntimeError(f"read answered {response.status}")
+                await response.read()
+
+        async def metadata(_: int) -> None:
+            async with http.get(f"{url}/metadata") as response:
+                if response.status != 200:
+                    raise RuntimeError(f"metadata answered {response.status}")
                 await response.read()
 
         async def search(i: int) -> None:
@@ -163,9 +183,22 @@ async def _load(config: dict[str, Any]) -> dict[str, Any]:
         await _phase("warm-up", 50, connections, create)
         ids.clear()
         figures: dict[str, Any] = {}
-        rate, lat = await _phase("create", config["creates"], connections, create)
+        by_connections: dict[str, float] = {}
+        best: tuple[float, int, list[float]] | None = None
+        for level in sweep:
+            rate, lat = await _phase(f"create x{level}", per_level, level, create)
+            by_connections[str(level)] = round(rate, 1)
+            if best is None or rate > best[0]:
+                best = (rate, level, lat)
+        assert best is not None  # the sweep is never empty
+        rate, peak, lat = best
         figures["create_per_s"] = round(rate, 1)
+        figures["create_connections"] = peak
+        figures["create_per_s_by_connections"] = by_connections
         figures |= _percentiles("create", lat)
+        base, _ = await _phase("metadata (baseline)", per_level, peak, metadata)
+        figures["metadata_per_s"] = round(base, 1)
+        figures["create_vs_metadata"] = round(rate / base, 3)
         rate, lat = await _phase("read", config["reads"], connections, read)
         figures["read_per_s"] = round(rate, 1)
         figures |= _percentiles("read", lat)
@@ -218,7 +251,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run(store: str, quick: bool, connections: int, tmp: Path) -> dict[str, Any]:
+def _run(store: str, quick: bool, connections: int, sweep: list[int], tmp: Path) -> dict[str, Any]:
     cluster: Any = None
     secret = os.urandom(32).hex()
     if store == "postgresql":
@@ -249,6 +282,7 @@ def _run(store: str, quick: bool, connections: int, tmp: Path) -> dict[str, Any]
             "url": url,
             "secret": secret,
             "connections": connections,
+            "sweep": sweep,
             "creates": 500 if quick else 6000,
             "reads": 500 if quick else 6000,
             "searches": 200 if quick else 2000,
@@ -286,12 +320,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--store", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--quick", action="store_true", help="a smoke run, small counts")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--sweep",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[8, 16, 32, 64],
+        help="concurrent clients the creates are measured at (comma-separated)",
+    )
     parser.add_argument("--load", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.load:
         return _load_main()
     with tempfile.TemporaryDirectory(prefix="cabinet-bench-backend-") as name:
-        figures = _run(args.store, args.quick, args.connections, Path(name))
+        figures = _run(args.store, args.quick, args.connections, args.sweep, Path(name))
     figures["cpus"] = os.cpu_count()
     if args.store == "sqlite":
         figures["goals_met"] = {
