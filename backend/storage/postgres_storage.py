@@ -50,6 +50,7 @@ import asyncpg
 from backend.search.search_indexer import SearchIndexer
 from backend.search.search_query import SearchQuery
 from backend.storage.current_version import CurrentVersion
+from backend.storage.planner_statistics import PlannerStatistics
 from backend.storage.schema import Schema
 from backend.storage.search_sql import SearchSql
 from backend.storage.sql_dialect import SqlDialect
@@ -159,6 +160,7 @@ class PostgresStorage:
         self._indexer = SearchIndexer()
         self._sql = SearchSql(_DIALECT)
         self._last_instant = datetime.min.replace(tzinfo=UTC)
+        self.statistics = PlannerStatistics()
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -187,6 +189,7 @@ class PostgresStorage:
         self._pool = pool
 
     async def close(self) -> None:
+        await self.statistics.close()
         pool, self._pool = self._pool, None
         if pool is not None:
             await _close_pool(pool)
@@ -304,7 +307,9 @@ class PostgresStorage:
                 await asyncio.sleep(random.uniform(0, 0.002 * attempt))  # noqa: S311
             raise AssertionError("unreachable")
 
-        return await self._run(work)
+        written = await self._run(work)
+        self.statistics.written(len(written), self._the_pool())
+        return written
 
     async def _write_once(
         self, conn: asyncpg.Connection, ops: list[PreparedOp]

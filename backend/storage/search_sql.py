@@ -9,7 +9,8 @@ clause, one condition (clauses are ANDed, the values of a clause ORed):
   its resource's, see :class:`Schema`), driven from the partial index of the
   parameter's kind: the matching rows are found once, then joined to their resources
   (SQLite builds a temporary index of their keys and probes it; PostgreSQL, once it has
-  statistics, hashes them). ``s.param IN (…)`` for a parameter that includes others
+  statistics, hashes them — :class:`PlannerStatistics` sees that it has them).
+  ``s.param IN (…)`` for a parameter that includes others
   (:meth:`SearchParameters.included`: their values are stored under them only). Index
   rows exist only for live current versions, so old versions and tombstones never match.
   A correlated form (``EXISTS`` over each resource's own ``skey`` range) was tried for

@@ -75,3 +75,40 @@ async def test_connections_killed_by_the_server_are_replaced(postgres_dsn: str) 
         assert await store.read("Patient", "p1") is not None
     finally:
         await store.close()
+
+
+async def test_a_burst_of_writes_brings_the_planner_statistics_up_to_date(
+    postgres_dsn: str,
+) -> None:
+    """A search right after a burst of writes must not be planned as for an empty table:
+    the storage analyzes the tables itself once enough has been written (autovacuum
+    would, but up to a minute later), and the prefix search then runs on a plan that
+    looks the matching keys up (no join over every patient)."""
+    store = PostgresStorage(postgres_dsn)
+    await store.open()
+    families = ("Martin", "Bernard", "Dubois", "Thomas")
+    try:
+        for batch in range(8):
+            await store.write(
+                [
+                    S.create("Patient", f"p{batch}-{n}", S.patient(f"{families[n % 4]}{n}"))
+                    for n in range(100)
+                ]
+            )
+        async with asyncio.timeout(30):
+            while store.statistics.runs == 0:  # noqa: ASYNC110 - polls the storage's counter
+                await asyncio.sleep(0.05)
+        found = await S.ids(store, S.query("Patient", ("family", [S.text("Mart")]), count=500))
+        assert len(found) == 200
+    finally:
+        await store.close()
+    conn = await asyncpg.connect(postgres_dsn, timeout=10)
+    try:
+        analyzed = await conn.fetchval(
+            "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'search_index'"
+        )
+        resources = await conn.fetchval("SELECT reltuples FROM pg_class WHERE relname = 'resource'")
+    finally:
+        await conn.close()
+    assert analyzed is not None  # by the storage (autovacuum's would be last_autoanalyze)
+    assert resources >= 500
