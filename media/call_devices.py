@@ -149,9 +149,12 @@ class CallDevices(QObject):
         return None
 
     async def close(self) -> None:
+        """The background checks stopped, the loudspeaker of the last call let go."""
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._player is not None:
+            await self._player.stop()
 
     # -- inside -----------------------------------------------------------------------------
 
@@ -171,7 +174,9 @@ class CallDevices(QObject):
                 )
                 wanted = preferred[0].device_id if preferred else None
                 if kind == CAMERA and wanted == SYNTHETIC_ID:
-                    wanted = None  # a call whose camera went goes on in audio only
+                    if self._current[CAMERA] in (None, SYNTHETIC_ID):
+                        continue  # no real camera before either: the picture goes on
+                    wanted = None  # the real camera went: the call goes on in audio only
                 if wanted != self._current[kind]:
                     self._use(kind, wanted)
         self.changed.emit()

@@ -289,6 +289,10 @@ def test_the_remembered_headset_plugged_in_mid_call_takes_over(
                 assert "microphone switched" in call.events
                 assert call.connection_state == "connected"
                 assert call.negotiations == negotiations
+                # The picture (the synthetic camera: none here) went on through the plug.
+                video = call.video_source
+                assert video is not None and video.readyState == "live"
+                assert "camera gone" not in call.events and "camera switched" not in call.events
         finally:
             built_in.stop()
             if listening is not None:
