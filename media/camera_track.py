@@ -37,7 +37,7 @@ _RAW = (_PF.Format_NV12, _PF.Format_YUV420P, _PF.Format_YUYV)
 class _Watch(QObject):
     """Ends the track when the camera reports an error or goes inactive after starting."""
 
-    def __init__(self, track: "CameraTrack") -> None:
+    def __init__(self, track: VideoSinkTrack) -> None:
         super().__init__()
         self._track = track
         self._was_active = False

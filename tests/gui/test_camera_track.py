@@ -18,10 +18,16 @@ import numpy as np
 import pytest
 from aiortc.mediastreams import MediaStreamError
 from PySide6.QtCore import QSize, QUrl
-from PySide6.QtMultimedia import QCameraDevice, QMediaPlayer, QVideoFrame, QVideoFrameFormat
+from PySide6.QtMultimedia import (
+    QCamera,
+    QCameraDevice,
+    QMediaPlayer,
+    QVideoFrame,
+    QVideoFrameFormat,
+)
 from PySide6.QtWidgets import QApplication
 
-from media.camera_track import CameraTrack
+from media.camera_track import CameraTrack, _Watch
 from media.frame_counter import FrameCounter
 from media.synthetic_camera import SyntheticCamera
 from media.video_sink_track import VideoSinkTrack
@@ -212,5 +218,30 @@ def test_a_garbled_picture_is_dropped_and_the_next_one_comes(
             assert track.dropped == 1 and track.readyState == "live"
         finally:
             track.stop()
+
+    arun(scenario(), timeout=10)
+
+
+def test_a_camera_error_or_stop_ends_its_track(qapp: QApplication, arun: AsyncRunner) -> None:
+    """What ends a camera's track when the camera fails or stops (unplugged, taken by
+    another program): Qt's own signals, emitted here by hand since no camera can fail
+    for real on this machine, reach the watch with their argument types."""
+
+    async def scenario() -> None:
+        failing, stopping = VideoSinkTrack(), VideoSinkTrack()
+        camera = QCamera(QCameraDevice())
+        error_watch, stop_watch = _Watch(failing), _Watch(stopping)
+        camera.errorOccurred.connect(error_watch.on_error)
+        camera.activeChanged.connect(stop_watch.on_active)
+        camera.activeChanged.emit(False)  # not started yet: nothing ends
+        await asyncio.sleep(0.05)
+        assert stopping.readyState == "live"
+        camera.activeChanged.emit(True)
+        camera.activeChanged.emit(False)
+        camera.errorOccurred.emit(QCamera.Error.CameraError, "unplugged")
+        await asyncio.sleep(0.05)
+        assert failing.readyState == "ended" and stopping.readyState == "ended"
+        with pytest.raises(MediaStreamError):
+            await failing.recv()
 
     arun(scenario(), timeout=10)
