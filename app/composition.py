@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from app.store.encrypted_store import EncryptedStore
     from cardreader.demo_cards import DemoCards
     from cardreader.pcsc_card_reader import PcscCardReader
+    from media.call_devices import CallDevices
     from media.call_session import CallSession
     from sync.ecps_backend_gateway import EcpsBackendGateway
     from sync.psc_login import PscLogin
@@ -99,6 +100,7 @@ class Composition:
         self.keeper: SessionKeeper | None = None
         self._psc_login: PscLogin | None = None
         self._agenda_view: AgendaView | None = None
+        self._call_devices: CallDevices | None = None
         # The logged-in practitioner's server token (card or e-CPS login), once known.
         self._tokens: ServerToken | None = None
         # Opens the Carte Vitale dialog over a given window (F8, the booking form).
@@ -403,6 +405,7 @@ class Composition:
             remember,
         )
         devices.start()
+        self._call_devices = devices
 
         def open_call(appointment_id: str) -> "CallSession":
             # base_url() raises ConnectionError (the server down) before a device opens.
@@ -663,6 +666,9 @@ class Composition:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        if self._call_devices is not None:
+            await self._call_devices.close()
+            self._call_devices = None
         if self.keeper is not None:
             await self.keeper.end()
         if self._psc_login is not None:

@@ -19,6 +19,7 @@ practitioner without a camera still sees that the call has a picture, labelled a
 """
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -154,7 +155,9 @@ class CallDevices(QObject):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._player is not None:
-            await self._player.stop()
+            # RuntimeError: Qt already deleted the loudspeaker (the window closed first).
+            with contextlib.suppress(RuntimeError):
+                await self._player.stop()
 
     # -- inside -----------------------------------------------------------------------------
 
