@@ -15,6 +15,8 @@ import numpy as np
 from aiortc.mediastreams import MediaStreamTrack
 from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink
 
+from media.background_tasks import BackgroundTasks
+
 MAX_BACKLOG_S = 0.3
 
 
@@ -45,10 +47,7 @@ class AudioPlayer:
 
     async def stop(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await BackgroundTasks.cancel(task)
         if self._sink is not None:
             self._sink.stop()
             self._sink = None

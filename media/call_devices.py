@@ -28,6 +28,7 @@ from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 from PySide6.QtCore import QObject, Signal
 
 from media.audio_player import AudioPlayer
+from media.background_tasks import BackgroundTasks
 from media.call_session import CallSession
 from media.camera_track import CameraTrack
 from media.device_catalog import CAMERA, MICROPHONE, SPEAKER, SYNTHETIC_ID, DeviceCatalog
@@ -61,7 +62,7 @@ class CallDevices(QObject):
         self._current: dict[str, str | None] = dict(self._remembered)
         self._call: CallSession | None = None
         self._player: AudioPlayer | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks = BackgroundTasks(_log_failure)
         self._choosing: asyncio.Task[None] | None = None
         catalog.changed.connect(self._on_plugged)
 
@@ -151,9 +152,7 @@ class CallDevices(QObject):
 
     async def close(self) -> None:
         """The background checks stopped, the loudspeaker of the last call let go."""
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._tasks.cancel_all()
         if self._player is not None:
             # RuntimeError: Qt already deleted the loudspeaker (the window closed first).
             with contextlib.suppress(RuntimeError):
@@ -207,7 +206,7 @@ class CallDevices(QObject):
     def _choose_later(self) -> None:
         if self._choosing is not None and not self._choosing.done():
             self._choosing.cancel()
-        self._choosing = self._spawn(self._choose_all())
+        self._choosing = self._tasks.spawn(self._choose_all())
 
     async def _choose_all(self) -> None:
         probes = {
@@ -242,18 +241,10 @@ class CallDevices(QObject):
     def _audio(self, kind: str, device_id: str | None) -> Any:
         return self._catalog.audio_device(kind, device_id) if device_id is not None else None
 
-    def _spawn(self, work: Any) -> asyncio.Task[None]:
-        task: asyncio.Task[None] = asyncio.get_running_loop().create_task(work)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        task.add_done_callback(_log_failure)
-        return task
-
 
 async def _any_speaker(_device: MediaDevice) -> bool:
     return True  # nothing tells whether a loudspeaker is heard: the tone test does
 
 
-def _log_failure(task: "asyncio.Task[None]") -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.warning("device check failed: %s", type(task.exception()).__name__)
+def _log_failure(exc: Exception) -> None:
+    log.warning("device check failed: %s", type(exc).__name__)

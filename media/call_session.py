@@ -38,6 +38,7 @@ from aiortc.mediastreams import MediaStreamTrack
 from aiortc.rtcconfiguration import RTCIceTransportPolicy
 
 from media.adaptive_video import AdaptiveVideo
+from media.background_tasks import BackgroundTasks
 from media.network_check import Bandwidth, NetworkCheck, ServerCheck
 from media.quality_ladder import QualityLadder, Rung
 from media.quality_monitor import QualityFigures, QualityMonitor
@@ -108,7 +109,7 @@ class CallSession:
         self._admitted = False
         self._offered_to = -1
         self._changed = asyncio.Event()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks = BackgroundTasks(self._failed)
 
     # -- what the consultation view does --------------------------------------------------
 
@@ -116,7 +117,7 @@ class CallSession:
         """Connects to the room (the patient may already wait there)."""
         if self._video is not None:
             preview = self._relay.subscribe(self._video, buffered=False)
-            self._spawn(self._keep_frames(preview, remote=False))
+            self._tasks.spawn(self._keep_frames(preview, remote=False))
         self.signalling.start()
         await asyncio.wait_for(self.signalling.connected.wait(), timeout_s)
 
@@ -248,7 +249,9 @@ class CallSession:
         """``camera`` is ours from now on: the next connections send it, the preview
         shows it."""
         self._video = camera
-        self._spawn(self._keep_frames(self._relay.subscribe(camera, buffered=False), remote=False))
+        self._tasks.spawn(
+            self._keep_frames(self._relay.subscribe(camera, buffered=False), remote=False)
+        )
         self._event("camera switched")
 
     async def hang_up(self) -> None:
@@ -261,9 +264,7 @@ class CallSession:
         self.closed = True
         if self._admitted:
             await self.hang_up()
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._tasks.cancel_all()
         await self._close_peer()
         await self.signalling.close()
         # The camera and the microphone were opened for this call: let them go.
@@ -342,11 +343,11 @@ class CallSession:
             if self._on_track is not None:
                 self._on_track(track)
             elif track.kind == "video":
-                self._spawn(self._keep_frames(track, remote=True))
+                self._tasks.spawn(self._keep_frames(track, remote=True))
             elif self._play_audio is not None:
                 self._play_audio(track)
             else:
-                self._spawn(self._discard(track))
+                self._tasks.spawn(self._discard(track))
 
         @peer.on("connectionstatechange")
         def on_state() -> None:
@@ -357,7 +358,7 @@ class CallSession:
             # Closed under us counts too: aioice closes the connection when ICE consent
             # expires (the network changed), and aiortc then says "closed", not "failed".
             if peer is self.peer and peer.connectionState in _BROKEN and self._admitted:
-                self._spawn(self._recover(peer))
+                self._tasks.spawn(self._recover(peer))
 
         await peer.setLocalDescription(await peer.createOffer())
         if not await self.signalling.send({"type": "offer", "sdp": peer.localDescription.sdp}):
@@ -403,7 +404,7 @@ class CallSession:
         if rung.audio_only != self._ladder_audio_only and not (self.audio_only or self.camera_off):
             # The network took the video off (or gave it back): the patient's page says so.
             self._ladder_audio_only = rung.audio_only
-            self._spawn(self._tell_mode(rung.audio_only))
+            self._tasks.spawn(self._tell_mode(rung.audio_only))
 
     async def _tell_mode(self, audio_only: bool) -> None:
         await self.signalling.send({"type": "mode", "audio_only": audio_only})
@@ -418,17 +419,10 @@ class CallSession:
             with contextlib.suppress(Exception):  # closing what already failed
                 await peer.close()
 
-    def _spawn(self, work: Awaitable[None]) -> None:
-        async def run() -> None:
-            try:
-                await work
-            except Exception as exc:  # noqa: BLE001 - said in the events, the call goes on
-                log.warning("call: %s", type(exc).__name__)
-                self._event(f"error {type(exc).__name__}")
-
-        task = asyncio.get_running_loop().create_task(run())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+    def _failed(self, exc: Exception) -> None:
+        # Said in the events; the call goes on.
+        log.warning("call: %s", type(exc).__name__)
+        self._event(f"error {type(exc).__name__}")
 
     def _event(self, what: str) -> None:
         self.events.append(what)

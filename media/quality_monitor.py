@@ -9,7 +9,6 @@ the quality indicator.
 """
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import Any
 from aiortc import RTCRtpSender
 
 from media.adaptive_video import AdaptiveVideo
+from media.background_tasks import BackgroundTasks
 from media.quality_ladder import QualityLadder, Rung
 
 INTERVAL_S = 1.0
@@ -66,10 +66,7 @@ class QualityMonitor:
 
     async def stop(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await BackgroundTasks.cancel(task)
 
     def apply(self) -> None:
         """Puts the ladder's rung (and the practitioner's audio-only choice) in force."""

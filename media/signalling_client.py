@@ -10,13 +10,14 @@ retrying cannot mend it.
 """
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
+
+from media.background_tasks import BackgroundTasks
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +72,7 @@ class SignallingClient:
 
     async def close(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await BackgroundTasks.cancel(task)
         if self._session is not None:
             await self._session.close()
             self._session = None
