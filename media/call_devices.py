@@ -4,8 +4,8 @@ hand, and changed under a running call when one is plugged or unplugged.
 - At start and after every plug or unplug (no call running), each kind is chosen by
   :class:`DeviceChoice` with its probe: a camera works when it yields a picture within
   2 s (:meth:`CameraTrack.works`), a microphone when it hears above silence within 1 s;
-  a loudspeaker cannot be probed (the tone test asks the practitioner). The choice that
-  worked is remembered per workstation.
+  a loudspeaker cannot be probed (the tone test asks the practitioner). With nothing
+  remembered yet, the choice that worked is remembered per workstation.
 - A choice by hand (:meth:`pick`) is remembered at once and, in a call, used at once.
 - In a call, nothing is probed (the camera and microphone are busy): after a plug or
   unplug the preferred device that is there (the remembered one, else the system's
@@ -78,8 +78,7 @@ class CallDevices(QObject):
         wanted = self._current[kind]
         if any(d.device_id == wanted for d in listed):
             return wanted
-        preferred = DeviceChoice.ordered(listed, self._remembered[kind])
-        return preferred[0].device_id if preferred else None
+        return self._preferred(kind)
 
     @property
     def camera_is_synthetic(self) -> bool:
@@ -171,10 +170,7 @@ class CallDevices(QObject):
             self._choose_later()
         else:
             for kind in KINDS:
-                preferred = DeviceChoice.ordered(
-                    self._catalog.devices(kind), self._remembered[kind]
-                )
-                wanted = preferred[0].device_id if preferred else None
+                wanted = self._preferred(kind)
                 if kind == CAMERA and wanted == SYNTHETIC_ID:
                     if self._current[CAMERA] in (None, SYNTHETIC_ID):
                         continue  # no real camera before either: the picture goes on
@@ -183,6 +179,11 @@ class CallDevices(QObject):
                     self._use(kind, wanted)
         self.changed.emit()
 
+    def _preferred(self, kind: str) -> str | None:
+        """The first present of the remembered one, the default, the others."""
+        ordered = DeviceChoice.ordered(self._catalog.devices(kind), self._remembered[kind])
+        return ordered[0].device_id if ordered else None
+
     def _use(self, kind: str, device_id: str | None) -> None:
         """``device_id`` from now on; in a call, swapped in without renegotiating."""
         self._current[kind] = device_id
@@ -190,12 +191,10 @@ class CallDevices(QObject):
         if call is None:
             return
         if kind == CAMERA:
-            camera = self.open_camera() if device_id is not None else None
-            previous = call.video_source
-            if camera is not None:
-                call.switch_camera(camera)
-            if previous is not None and previous is not camera:
-                previous.stop()  # ends its relay: with no camera left the call goes audio only
+            if device_id is not None:
+                call.switch_camera(self.open_camera())
+            elif call.video_source is not None:
+                call.video_source.stop()  # no camera left: the call goes on in audio only
         elif kind == MICROPHONE:
             call.switch_microphone(self.open_microphone())
         elif self._player is not None:

@@ -210,16 +210,25 @@ class CallSession:
             await self.signalling.send({"type": "mode", "audio_only": True, "both_ways": False})
         self._event("audio-only" if audio_only else "video")
 
+    @property
+    def _video_held(self) -> bool:
+        """Our picture kept back by the practitioner (camera off, or sound only)."""
+        return self.audio_only or self.camera_off
+
     def _hold_video(self) -> None:
         if self._monitor is not None:
-            self._monitor.held_audio_only = self.audio_only or self.camera_off
+            self._monitor.held_audio_only = self._video_held
             self._monitor.apply()
 
     def switch_camera(self, camera: MediaStreamTrack) -> None:
-        """Sends ``camera`` from the next frame on, on the same connection."""
+        """Sends ``camera`` from the next frame on, on the same connection; the one it
+        replaces is let go."""
+        previous = self._video
         self._adopt(camera)
         if self._video_sent is not None:
             self._video_sent.replace_source(self._relay.subscribe(camera, buffered=False))
+        if previous is not None and previous is not camera:
+            previous.stop()
 
     def switch_microphone(self, microphone: MediaStreamTrack) -> None:
         """Sends ``microphone`` from now on, on the same connection (muted stays muted);
@@ -334,7 +343,7 @@ class CallSession:
         monitor = QualityMonitor(
             self._video_sender, audio_sender, self._video_sent, self.ladder, on_rung=self._on_rung
         )
-        monitor.held_audio_only = self.audio_only or self.camera_off
+        monitor.held_audio_only = self._video_held
         monitor.apply()
         self._monitor = monitor
 
@@ -401,7 +410,7 @@ class CallSession:
 
     def _on_rung(self, rung: Rung) -> None:
         self._event(f"quality {self.ladder.index}")
-        if rung.audio_only != self._ladder_audio_only and not (self.audio_only or self.camera_off):
+        if rung.audio_only != self._ladder_audio_only and not self._video_held:
             # The network took the video off (or gave it back): the patient's page says so.
             self._ladder_audio_only = rung.audio_only
             self._tasks.spawn(self._tell_mode(rung.audio_only))

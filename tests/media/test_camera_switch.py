@@ -10,7 +10,7 @@ left the video ends and the audio goes on.
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -57,14 +57,10 @@ async def until(condition: Callable[[], bool], within: float) -> None:
             await asyncio.sleep(0.05)
 
 
-async def test_an_unplugged_camera_is_replaced_without_dropping_the_call() -> None:
-    relay = MediaRelay()
-    first, second = SyntheticCamera(640, 480, 30), SyntheticCamera(320, 240, 30)
-    spares = [second]
-    video = AdaptiveVideo(
-        relay.subscribe(first, buffered=False),
-        on_source_ended=lambda: relay.subscribe(spares.pop(), buffered=False) if spares else None,
-    )
+@contextlib.asynccontextmanager
+async def sending(video: AdaptiveVideo) -> AsyncIterator[tuple[RTCPeerConnection, Seen]]:
+    """``video`` (and a silent microphone) sent from one connection to another, what
+    the receiver decodes counted by ``Seen``."""
     sender, receiver = (RTCPeerConnection(RTCConfiguration(iceServers=[])) for _ in range(2))
     seen = Seen()
     receiver.on("track", seen.track)
@@ -75,6 +71,24 @@ async def test_an_unplugged_camera_is_replaced_without_dropping_the_call() -> No
         await receiver.setRemoteDescription(sender.localDescription)
         await receiver.setLocalDescription(await receiver.createAnswer())
         await sender.setRemoteDescription(receiver.localDescription)
+        yield sender, seen
+    finally:
+        await sender.close()
+        await receiver.close()
+        for task in seen.tasks:
+            task.cancel()
+        await asyncio.gather(*seen.tasks, return_exceptions=True)
+
+
+async def test_an_unplugged_camera_is_replaced_without_dropping_the_call() -> None:
+    relay = MediaRelay()
+    first, second = SyntheticCamera(640, 480, 30), SyntheticCamera(320, 240, 30)
+    spares = [second]
+    video = AdaptiveVideo(
+        relay.subscribe(first, buffered=False),
+        on_source_ended=lambda: relay.subscribe(spares.pop(), buffered=False) if spares else None,
+    )
+    async with sending(video) as (sender, seen):
         await until(lambda: seen.sizes.count((640, 480)) >= 30, within=15)
 
         first.stop()  # unplugged
@@ -94,9 +108,26 @@ async def test_an_unplugged_camera_is_replaced_without_dropping_the_call() -> No
         assert len(seen.sizes) == count
         assert seen.audio > audio
         assert sender.connectionState == "connected"
-    finally:
-        await sender.close()
-        await receiver.close()
-        for task in seen.tasks:
-            task.cancel()
-        await asyncio.gather(*seen.tasks, return_exceptions=True)
+
+
+async def test_a_camera_chosen_by_hand_takes_over_and_is_not_taken_for_a_lost_one() -> None:
+    """The practitioner picks another camera mid-call: its pictures follow on the same
+    connection; the old camera, stopped after the switch, is not mistaken for an
+    unplugged one (no spare camera is asked for)."""
+    relay = MediaRelay()
+    first, second = SyntheticCamera(640, 480, 30), SyntheticCamera(320, 240, 30)
+    asked: list[str] = []
+
+    def lost() -> None:
+        asked.append("a spare camera")
+
+    video = AdaptiveVideo(relay.subscribe(first, buffered=False), on_source_ended=lost)
+    async with sending(video) as (sender, seen):
+        await until(lambda: seen.sizes.count((640, 480)) >= 30, within=15)
+        video.replace_source(relay.subscribe(second, buffered=False))
+        first.stop()  # let go after the switch, as CallSession.switch_camera does
+        await until(lambda: seen.sizes.count((320, 240)) >= 30, within=15)
+        assert asked == [] and video.switches == 1
+        assert seen.longest_gap < 1.0, f"a gap of {seen.longest_gap:.2f} s"
+        assert sender.connectionState == "connected"
+        second.stop()
