@@ -24,6 +24,18 @@ class CallTransport(Protocol):
     def patient_audio_only(self) -> bool: ...
 
     @property
+    def muted(self) -> bool:
+        """Our microphone off (:meth:`set_muted`)."""
+
+    @property
+    def camera_off(self) -> bool:
+        """Our picture off (:meth:`set_camera_off`)."""
+
+    @property
+    def audio_only(self) -> bool:
+        """Sound only both ways (:meth:`set_audio_only`)."""
+
+    @property
     def quality_words(self) -> str:
         """``good``, ``fair``, ``poor`` or ``unknown``, from the latest receiver report."""
 

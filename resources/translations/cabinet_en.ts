@@ -2897,227 +2897,227 @@
 <context>
     <name>TeleconsultationView</name>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="238"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="237"/>
         <source>Un « la » joue une seconde : l&apos;entendez-vous ?</source>
         <translation>An “A” plays for a second: can you hear it?</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="240"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="239"/>
         <source>Aucun haut-parleur trouvé sur ce poste.</source>
         <translation>No loudspeaker found on this workstation.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="247"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="246"/>
         <source>Test du réseau…</source>
         <translation>Testing the network…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="251"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="250"/>
         <source>Aucun serveur STUN/TURN configuré : l&apos;appel passe en direct, ce qui suffit au cabinet mais peut échouer derrière certains réseaux.</source>
         <translation>No STUN/TURN server configured: the call goes direct, which is enough in the practice but may fail behind some networks.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="260"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="259"/>
         <source>{kind} joignable ({ms} ms)</source>
         <translation>{kind} reachable ({ms} ms)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="265"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="264"/>
         <source>{kind} injoignable</source>
         <translation>{kind} unreachable</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="272"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="271"/>
         <source>Débit : serveur du cabinet injoignable.</source>
         <translation>Bandwidth: the practice server cannot be reached.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="275"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="274"/>
         <source>suffisant pour la vidéo en haute définition</source>
         <translation>enough for HD video</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="277"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="276"/>
         <source>suffisant pour la vidéo</source>
         <translation>enough for video</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="279"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="278"/>
         <source>la vidéo sera réduite</source>
         <translation>video will be reduced</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="281"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="280"/>
         <source>trop faible pour la vidéo : l&apos;appel passera en audio seul</source>
         <translation>too slow for video: the call will be audio only</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="282"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="281"/>
         <source>Débit : ↓ {down} Mbit/s · ↑ {up} Mbit/s — {verdict}.</source>
         <translation>Bandwidth: ↓ {down} Mbit/s · ↑ {up} Mbit/s — {verdict}.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="340"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="331"/>
         <source>Caméra coupée</source>
         <translation>Camera off</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="345"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="336"/>
         <source>L&apos;image du patient apparaîtra quand vous l&apos;aurez fait entrer.</source>
         <translation>The patient&apos;s picture will appear once you let them in.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="349"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="340"/>
         <source>Le patient est en audio seul.</source>
         <translation>The patient is on audio only.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="351"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="342"/>
         <source>En attente de l&apos;image du patient…</source>
         <translation>Waiting for the patient&apos;s picture…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="375"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="366"/>
         <source>En consultation.</source>
         <translation>In consultation.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="376"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="367"/>
         <source>Le patient entre : connexion de la vidéo…</source>
         <translation>The patient is coming in: connecting the video…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="378"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="369"/>
         <source>Le patient attend dans la salle d&apos;attente virtuelle.</source>
         <translation>The patient is waiting in the virtual waiting room.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="380"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="371"/>
         <source>Le patient n&apos;est pas encore connecté. Il rejoint avec le lien reçu de votre cabinet.</source>
         <translation>The patient has not joined yet. They join with the link your practice sent them.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="385"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="376"/>
         <source>Qualité de l&apos;appel : bonne</source>
         <translation>Call quality: good</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="386"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="377"/>
         <source>Qualité de l&apos;appel : moyenne (image réduite)</source>
         <translation>Call quality: fair (smaller picture)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="387"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="378"/>
         <source>Qualité de l&apos;appel : faible (réseau difficile)</source>
         <translation>Call quality: poor (difficult network)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="388"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="379"/>
         <source>Qualité de l&apos;appel : en mesure…</source>
         <translation>Call quality: measuring…</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="393"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="384"/>
         <source>La salle de téléconsultation est injoignable : vérifiez la connexion au serveur, puis réessayez.</source>
         <translation>The teleconsultation room cannot be reached: check the connection to the server, then try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="400"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="391"/>
         <source>Téléconsultation</source>
         <translation>Teleconsultation</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="404"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="395"/>
         <source>Aucune téléconsultation en cours. Choisissez un rendez-vous de téléconsultation dans l&apos;agenda, puis « Démarrer la téléconsultation ».</source>
         <translation>No teleconsultation in progress. Choose a teleconsultation appointment in the schedule, then “Start the teleconsultation”.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="408"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="399"/>
         <source>Faire entrer le patient</source>
         <translation>Let the patient in</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="414"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="409"/>
         <source>Rétablir la caméra</source>
         <translation>Turn camera back on</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="414"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="409"/>
         <source>Couper la caméra</source>
         <translation>Turn camera off</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="422"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="417"/>
         <source>Le son seulement, dans les deux sens : la caméra du patient est coupée aussi.</source>
         <translation>Sound only, both ways: the patient&apos;s camera is turned off too.</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="429"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="424"/>
         <source>&amp;Caméra :</source>
         <translation>&amp;Camera:</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="430"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="425"/>
         <source>&amp;Micro :</source>
         <translation>&amp;Microphone:</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="431"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="426"/>
         <source>&amp;Haut-parleur :</source>
         <translation>&amp;Speaker:</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="438"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="433"/>
         <source>Vous — caméra de synthèse (aucune caméra)</source>
         <translation>You — synthetic camera (no camera)</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="440"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="435"/>
         <source>Vous</source>
         <translation>You</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="452"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="447"/>
         <source>Aucun</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="411"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="406"/>
         <source>Rétablir le micro</source>
         <translation>Unmute</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="411"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="406"/>
         <source>Couper le micro</source>
         <translation>Mute</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="419"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="414"/>
         <source>Rétablir la vidéo</source>
         <translation>Turn video back on</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="419"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="414"/>
         <source>Audio seul</source>
         <translation>Audio only</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="424"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="419"/>
         <source>Raccrocher</source>
         <translation>Hang up</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="425"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="420"/>
         <source>Vérifications — micro :</source>
         <translation>Checks — microphone:</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="426"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="421"/>
         <source>Tester le haut-parleur</source>
         <translation>Test the loudspeaker</translation>
     </message>
     <message>
-        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="427"/>
+        <location filename="../../ui/teleconsultation/teleconsultation_view.py" line="422"/>
         <source>Tester le réseau</source>
         <translation>Test the network</translation>
     </message>

@@ -19,7 +19,7 @@ The call itself is a :class:`app.ports.call_transport.CallTransport`, opened by 
 """
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
@@ -65,9 +65,6 @@ class TeleconsultationView(QWidget):
         self.call: CallTransport | None = None
         self.appointment_id: str | None = None
         self._title_text = ""
-        self._muted = False
-        self._camera_off = False
-        self._audio_only = False
         self._started = False
 
         self._title = StyledLabel("sectionTitle")
@@ -158,10 +155,12 @@ class TeleconsultationView(QWidget):
         layout.addLayout(controls)
 
         self.admit_button.clicked.connect(self.admit)
-        self.mute_button.clicked.connect(lambda: self._runner.start(self._toggle_mute()))
-        self.camera_button.clicked.connect(lambda: self._runner.start(self._toggle_camera()))
+        self.mute_button.clicked.connect(lambda: self._flip(lambda c: c.set_muted(not c.muted)))
+        self.camera_button.clicked.connect(
+            lambda: self._flip(lambda c: c.set_camera_off(not c.camera_off))
+        )
         self.audio_only_button.clicked.connect(
-            lambda: self._runner.start(self._toggle_audio_only())
+            lambda: self._flip(lambda c: c.set_audio_only(not c.audio_only))
         )
         self.hang_up_button.clicked.connect(self.hang_up)
         self.speaker_button.clicked.connect(lambda: self._runner.start(self._test_speaker()))
@@ -192,7 +191,7 @@ class TeleconsultationView(QWidget):
             self._retranslate()
             self._refresh()
             return
-        self._muted = self._camera_off = self._audio_only = self._started = False
+        self._started = False
         self.error_label.setVisible(False)
         self._runner.start(self._open(self.call))
         self._poll.start()
@@ -283,23 +282,15 @@ class TeleconsultationView(QWidget):
             down=_mbps(rates.down_mbps), up=_mbps(rates.up_mbps), verdict=verdict
         )
 
-    async def _toggle_mute(self) -> None:
+    def _flip(self, change: Callable[[CallTransport], Awaitable[None]]) -> None:
+        """One of the call's switches (microphone, camera, sound only) turned over; the
+        buttons then say the call's new state."""
         if self.call is not None:
-            self._muted = not self._muted
-            await self.call.set_muted(self._muted)
-            self._retranslate()
+            self._runner.start(self._flipped(change(self.call)))
 
-    async def _toggle_camera(self) -> None:
-        if self.call is not None:
-            self._camera_off = not self._camera_off
-            await self.call.set_camera_off(self._camera_off)
-            self._retranslate()
-
-    async def _toggle_audio_only(self) -> None:
-        if self.call is not None:
-            self._audio_only = not self._audio_only
-            await self.call.set_audio_only(self._audio_only)
-            self._retranslate()
+    async def _flipped(self, change: Awaitable[None]) -> None:
+        await change
+        self._retranslate()
 
     def _refresh(self) -> None:
         call = self.call
@@ -334,7 +325,7 @@ class TeleconsultationView(QWidget):
             self.call_started.emit(self.appointment_id)
         self.quality.setText(self._quality_text(call.quality_words))
         self._show(self.remote, call.remote_frame(), self.remote.size().width())
-        if self._camera_off or self._audio_only:
+        if call.camera_off or call.audio_only:
             # Nothing of ours is sent: the preview says so rather than show a picture.
             self.local.clear()
             self.local.setText(self.tr("Caméra coupée"))
@@ -407,16 +398,20 @@ class TeleconsultationView(QWidget):
         )
         self.admit_button.setText(self.tr("Faire entrer le patient"))
         self._caption()
+        call = self.call
+        muted, camera_off, audio_only = (
+            (call.muted, call.camera_off, call.audio_only) if call else (False, False, False)
+        )
         self.mute_button.setText(
-            self.tr("Rétablir le micro") if self._muted else self.tr("Couper le micro")
+            self.tr("Rétablir le micro") if muted else self.tr("Couper le micro")
         )
         self.camera_button.setText(
-            self.tr("Rétablir la caméra") if self._camera_off else self.tr("Couper la caméra")
+            self.tr("Rétablir la caméra") if camera_off else self.tr("Couper la caméra")
         )
         # In sound only, our camera is off anyway: its own switch waits.
-        self.camera_button.setEnabled(not self._audio_only)
+        self.camera_button.setEnabled(not audio_only)
         self.audio_only_button.setText(
-            self.tr("Rétablir la vidéo") if self._audio_only else self.tr("Audio seul")
+            self.tr("Rétablir la vidéo") if audio_only else self.tr("Audio seul")
         )
         self.audio_only_button.setToolTip(
             self.tr("Le son seulement, dans les deux sens : la caméra du patient est coupée aussi.")
