@@ -55,9 +55,12 @@ class Received:
                     self.audio_frames += 1
 
 
-async def join_url(server: LiveServer, room: str) -> str:
-    reply = await server.post(f"/Appointment/{room}/$join-link")
-    return str(next(p["valueUrl"] for p in reply.body["parameter"] if p["name"] == "url"))
+async def open_room(server: LiveServer) -> tuple[str, str]:
+    """A teleconsultation booked on ``server``: (its id, the patient's join link)."""
+    made = await server.create(appointment_json())
+    reply = await server.post(f"/Appointment/{made['id']}/$join-link")
+    url = next(p["valueUrl"] for p in reply.body["parameter"] if p["name"] == "url")
+    return str(made["id"]), str(url)
 
 
 async def patient_waits(page: BrowserPage) -> None:
@@ -84,6 +87,14 @@ async def media_both_ways(page: BrowserPage, received: Received, *, more_than: i
         await asyncio.sleep(0.1)
     assert received.video_frames >= wanted and received.audio_frames >= 50
     assert all(width >= 320 and height >= 240 for width, height in received.sizes)
+
+
+async def let_in(call: CallSession, page: BrowserPage, received: Received) -> None:
+    """The waiting patient let in: connected, pictures and sound flowing both ways."""
+    await call.until(lambda: call.patient_state == "waiting")
+    await call.admit()
+    await call.until(lambda: call.connection_state == "connected")
+    await media_both_ways(page, received)
 
 
 @contextlib.asynccontextmanager
@@ -118,9 +129,7 @@ async def practitioner_call(
 async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
     server: LiveServer, browser: type[ChromiumPage | FirefoxPage]
 ) -> None:
-    made = await server.create(appointment_json())
-    room = made["id"]
-    url = await join_url(server, room)
+    room, url = await open_room(server)
     page_reply = await server.get(f"/join/{room}", auth=False)
     assert page_reply.status == 200
     assert "frame-ancestors 'none'" in page_reply.headers["Content-Security-Policy"]
@@ -131,12 +140,8 @@ async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
         assert "salle d'attente" in await page.evaluate(
             "document.getElementById('status').textContent"
         )
-        await call.until(lambda: call.patient_state == "waiting")
-
-        await call.admit()
+        await let_in(call, page, received)
         await page.until("window.cabinetState.phase === 'in-call'")
-        await call.until(lambda: call.connection_state == "connected")
-        await media_both_ways(page, received)
         await page.until("document.getElementById('remote').videoWidth === 640")
         await page.set_viewport(1100, 760)
         await page.screenshot(SCREENSHOTS / f"patient_page_call_{page.name.lower()}.png")
@@ -174,15 +179,10 @@ async def test_the_patient_joins_waits_is_admitted_and_both_sides_see_and_hear(
 
 
 async def test_the_call_survives_the_loss_of_either_signalling_socket(server: LiveServer) -> None:
-    made = await server.create(appointment_json())
-    room = made["id"]
-    url = await join_url(server, room)
+    room, url = await open_room(server)
     async with practitioner_call(server, room) as (call, received), ChromiumPage.open(url) as page:
         await patient_waits(page)
-        await call.until(lambda: call.patient_state == "waiting")
-        await call.admit()
-        await call.until(lambda: call.connection_state == "connected")
-        await media_both_ways(page, received)
+        await let_in(call, page, received)
 
         # The practitioner's socket drops: the media go on, the socket comes back.
         await call.signalling.drop()
@@ -215,15 +215,10 @@ async def test_a_lost_network_path_is_renegotiated_and_the_call_goes_on(
     back, the signalling untouched."""
     # ICE consent checks every 0.2 s instead of 5 s: the failure shows in seconds.
     monkeypatch.setattr(aioice.ice, "CONSENT_INTERVAL", 0.2)
-    made = await server.create(appointment_json())
-    room = made["id"]
-    url = await join_url(server, room)
+    room, url = await open_room(server)
     async with practitioner_call(server, room) as (call, received), ChromiumPage.open(url) as page:
         await patient_waits(page)
-        await call.until(lambda: call.patient_state == "waiting")
-        await call.admit()
-        await call.until(lambda: call.connection_state == "connected")
-        await media_both_ways(page, received)
+        await let_in(call, page, received)
         lost = call.peer
         assert lost is not None
         # The fault: every datagram of the ICE connection lost, both ways.
@@ -248,9 +243,7 @@ async def test_a_lost_network_path_is_renegotiated_and_the_call_goes_on(
 async def test_a_relay_only_call_goes_through_coturn(server_factory: ServerFactory) -> None:
     with TurnServer.start() as turn:
         server = await server_factory(ice=IceServers(turn=[turn.url], turn_secret=turn.secret))
-        made = await server.create(appointment_json())
-        room = made["id"]
-        url = await join_url(server, room)
+        room, url = await open_room(server)
         async with (
             practitioner_call(server, room, relay_only=True) as (call, received),
             ChromiumPage.open(url) as page,
@@ -260,10 +253,7 @@ async def test_a_relay_only_call_goes_through_coturn(server_factory: ServerFacto
             servers = await page.evaluate("window.cabinetState.iceServers")
             assert servers[0]["urls"] == [turn.url]
             assert servers[0]["username"].endswith(f":{room}-patient")
-            await call.until(lambda: call.patient_state == "waiting")
-            await call.admit()
-            await call.until(lambda: call.connection_state == "connected")
-            await media_both_ways(page, received)
+            await let_in(call, page, received)
             route = await page.evaluate("window.cabinetStats().then(s => s.route)")
             assert route["remote"] == "relay", route
             # The practitioner's address the browser sends to is one coturn relays from.
